@@ -1,0 +1,81 @@
+# Generated from specs/bitbybit.yaml by `make generate` (openapi-python-client + generator/templates).
+# Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_error import ErrorError
+
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """
+    Attributes:
+        error (ErrorError | Unset):
+    """
+
+    error: ErrorError | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_error import ErrorError
+
+        d = dict(src_dict)
+        _raw_error = d.pop("error", UNSET)
+        try:
+            _error = _raw_error
+            error: ErrorError | Unset
+            if isinstance(_error, Unset):
+                error = UNSET
+            else:
+                error = ErrorError.from_dict(_error)
+
+        except (TypeError, ValueError, KeyError, AttributeError):
+            error = cast(Any, _raw_error)
+
+        _model_instance = cls(
+            error=error,
+        )
+
+        _model_instance.additional_properties = d
+        return _model_instance
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

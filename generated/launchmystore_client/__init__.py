@@ -1,0 +1,10 @@
+# Generated from specs/launchmystore.yaml by `make generate` (openapi-python-client + generator/templates).
+# Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
+"""A client library for accessing LaunchMyStore API — Orders"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

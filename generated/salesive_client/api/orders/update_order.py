@@ -1,0 +1,229 @@
+# Generated from specs/salesive.yaml by `make generate` (openapi-python-client + generator/templates).
+# Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope import Envelope
+from ...models.update_order_body import UpdateOrderBody
+from ...models.update_order_response_200 import UpdateOrderResponse200
+from ...types import Response
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: UpdateOrderBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/orders/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Envelope | UpdateOrderResponse200 | None:
+    if response.status_code == 200:
+        response_200 = UpdateOrderResponse200.from_dict(errors.read_json_object(response))
+
+        return response_200
+
+    if response.status_code == 401:
+        _body = errors.read_json_object_or_none(response)
+        if _body is None:
+            return None
+        response_401 = Envelope.from_dict(_body)
+
+        return response_401
+
+    if response.status_code == 403:
+        _body = errors.read_json_object_or_none(response)
+        if _body is None:
+            return None
+        response_403 = Envelope.from_dict(_body)
+
+        return response_403
+
+    if response.status_code == 404:
+        _body = errors.read_json_object_or_none(response)
+        if _body is None:
+            return None
+        response_404 = Envelope.from_dict(_body)
+
+        return response_404
+
+    _body = errors.read_json_object_or_none(response)
+    if _body is None:
+        return None
+    response_default = Envelope.from_dict(_body)
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Envelope | UpdateOrderResponse200]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderBody,
+) -> Response[Envelope | UpdateOrderResponse200]:
+    """Update an order
+
+     Updates an existing order. Only the whitelisted fields below are applied; all other body fields are
+    ignored. Changing `status` to paid, processing, cancelled or refunded sends an automatic
+    notification to the customer. Returns the re-fetched, fully populated order, or 404 if it does not
+    exist or does not belong to the installation's store. Requires the `WRITE_ORDERS` scope. The store
+    is bound to the app token server-side from the installation — never send a shop id.
+
+    Args:
+        id (str):
+        body (UpdateOrderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope | UpdateOrderResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderBody,
+) -> Envelope | UpdateOrderResponse200 | None:
+    """Update an order
+
+     Updates an existing order. Only the whitelisted fields below are applied; all other body fields are
+    ignored. Changing `status` to paid, processing, cancelled or refunded sends an automatic
+    notification to the customer. Returns the re-fetched, fully populated order, or 404 if it does not
+    exist or does not belong to the installation's store. Requires the `WRITE_ORDERS` scope. The store
+    is bound to the app token server-side from the installation — never send a shop id.
+
+    Args:
+        id (str):
+        body (UpdateOrderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope | UpdateOrderResponse200
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderBody,
+) -> Response[Envelope | UpdateOrderResponse200]:
+    """Update an order
+
+     Updates an existing order. Only the whitelisted fields below are applied; all other body fields are
+    ignored. Changing `status` to paid, processing, cancelled or refunded sends an automatic
+    notification to the customer. Returns the re-fetched, fully populated order, or 404 if it does not
+    exist or does not belong to the installation's store. Requires the `WRITE_ORDERS` scope. The store
+    is bound to the app token server-side from the installation — never send a shop id.
+
+    Args:
+        id (str):
+        body (UpdateOrderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope | UpdateOrderResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderBody,
+) -> Envelope | UpdateOrderResponse200 | None:
+    """Update an order
+
+     Updates an existing order. Only the whitelisted fields below are applied; all other body fields are
+    ignored. Changing `status` to paid, processing, cancelled or refunded sends an automatic
+    notification to the customer. Returns the re-fetched, fully populated order, or 404 if it does not
+    exist or does not belong to the installation's store. Requires the `WRITE_ORDERS` scope. The store
+    is bound to the app token server-side from the installation — never send a shop id.
+
+    Args:
+        id (str):
+        body (UpdateOrderBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope | UpdateOrderResponse200
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed
