@@ -30,8 +30,11 @@ def nullable_to_type_null(spec: Spec) -> None:
     """bitbybit: its OpenAPI 3.1 document marks nullable fields with the 3.0 keyword ``nullable: true``.
 
     JSON Schema 2020-12 (OpenAPI 3.1) ignores ``nullable``, so validators and mock servers would reject the
-    ``null`` the vendor really sends. Rewrite it the 3.1 way: ``type: [T, "null"]`` (plus ``null`` in an
-    ``enum``), or ``anyOf: [<schema>, {type: "null"}]`` when the schema is a bare ``$ref``.
+    ``null`` the vendor really sends. Rewrite it the 3.1 way: ``type: [T, "null"]``, or
+    ``anyOf: [<schema>, {type: "null"}]`` when the schema is a bare ``$ref`` or an inline ``enum``. An enum
+    must not become ``type: [T, "null"]`` with ``null`` in its ``enum``: openapi-python-client 0.29.1 turns
+    that into three duplicate enum classes. Its ``type`` and ``enum`` move into the first ``anyOf`` branch;
+    ``description`` and the other annotations stay on the outer node.
     """
     if not str(spec.get("openapi", "")).startswith("3.1"):
         return
@@ -42,14 +45,27 @@ def nullable_to_type_null(spec: Spec) -> None:
             ref = node.pop("$ref")
             node["anyOf"] = [{"$ref": ref}, {"type": _SCHEMA_TYPE_NULL}]
             continue
+        if isinstance(node.get("enum"), list):
+            node["anyOf"] = [_enum_branch(node), {"type": _SCHEMA_TYPE_NULL}]
+            continue
         schema_type = node.get("type")
         if isinstance(schema_type, str):
             node["type"] = [schema_type, _SCHEMA_TYPE_NULL]
         elif isinstance(schema_type, list) and _SCHEMA_TYPE_NULL not in schema_type:
             schema_type.append(_SCHEMA_TYPE_NULL)
-        enum = node.get("enum")
-        if isinstance(enum, list) and None not in enum:
-            enum.append(None)
+
+
+def _enum_branch(node: dict[str, Any]) -> dict[str, Any]:
+    """Pop ``type`` and ``enum`` off a nullable enum node: its non-null ``anyOf`` branch (``null`` left out)."""
+    branch: dict[str, Any] = {}
+    schema_type = node.pop("type", None)
+    if isinstance(schema_type, list):
+        schema_type = [t for t in schema_type if t != _SCHEMA_TYPE_NULL]
+        schema_type = schema_type[0] if len(schema_type) == 1 else schema_type
+    if schema_type:
+        branch["type"] = schema_type
+    branch["enum"] = [value for value in node.pop("enum") if value is not None]
+    return branch
 
 
 def default_error_response(spec: Spec) -> None:

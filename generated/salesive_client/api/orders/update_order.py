@@ -1,7 +1,7 @@
 # Generated from specs/salesive.yaml by `make generate` (openapi-python-client + generator/templates).
 # Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -80,7 +80,9 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Envelope | UpdateOrderResponse200]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=HTTPStatus(response.status_code)
+        if response.status_code in HTTPStatus._value2member_map_
+        else cast(HTTPStatus, response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -117,6 +119,9 @@ def sync_detailed(
         id=id,
         body=body,
     )
+
+    if isinstance(client, AuthenticatedClient):
+        kwargs["headers"] = {**kwargs.get("headers", {}), client.auth_header_name: client.auth_header_value}
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -188,6 +193,9 @@ async def asyncio_detailed(
         id=id,
         body=body,
     )
+
+    if isinstance(client, AuthenticatedClient):
+        kwargs["headers"] = {**kwargs.get("headers", {}), client.auth_header_name: client.auth_header_value}
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
