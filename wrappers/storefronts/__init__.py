@@ -1,5 +1,66 @@
-"""storefront-clients: one typed client for orders on bitbybit, Salesive and LaunchMyStore."""
+"""storefront-clients: one typed client for orders on bitbybit, Salesive and LaunchMyStore.
 
+from storefronts import Client, OrderStatus
+
+with Client("bitbybit", api_key="...") as client:
+    order = client.update_order("ord_abc123", status=OrderStatus.CANCELLED, notes="Customer asked")
+"""
+
+from . import errors
+from ._client import AsyncClient, Client
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
+from ._models import Address, Customer, LineItem, Order
+from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
 from ._version import __version__
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidUpdateError,
+    NotFoundError,
+    OrderClosedError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    StorefrontError,
+    UnsupportedUpdateError,
+    ValidationError,
+)
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "Address",
+    "AsyncClient",
+    "AuthenticationError",
+    "Client",
+    "ConfigurationError",
+    "Customer",
+    "FulfillmentStatus",
+    "InvalidUpdateError",
+    "LineItem",
+    "NotFoundError",
+    "NotGiven",
+    "Order",
+    "OrderClosedError",
+    "OrderStatus",
+    "PaymentStatus",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "ServerError",
+    "StorefrontError",
+    "UnsupportedUpdateError",
+    "ValidationError",
+    "Vendor",
+    "__version__",
+    "errors",
+]

@@ -1,0 +1,219 @@
+"""The base every vendor adapter implements, and the helpers adapters share to read vendor payloads.
+
+An adapter (``storefronts/vendors/<vendor>.py``) says what its vendor can take, how canonical values map to
+the vendor's, how its orders and errors read, and which generated client carries the request. The core
+(``_base_client``) knows adapters only through this class.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import math
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from types import ModuleType
+from typing import Any, ClassVar, Protocol, TypeVar
+
+import httpx
+
+from ._models import Address, Order
+from ._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
+from .errors import APIError, ConfigurationError, InvalidUpdateError, ResponseDecodeError
+
+StatusT = TypeVar("StatusT", bound=Enum)
+
+UPDATE_FIELDS: tuple[str, ...] = (
+    "status",
+    "payment_status",
+    "fulfillment_status",
+    "notes",
+    "tags",
+    "email",
+    "phone",
+    "shipping_address",
+    "billing_address",
+    "note_attributes",
+    "shipping_cost",
+    "discount",
+)
+"""Every ``update_order`` keyword, in signature order."""
+
+STATUS_FIELDS: Mapping[str, type[Enum]] = {
+    "status": OrderStatus,
+    "payment_status": PaymentStatus,
+    "fulfillment_status": FulfillmentStatus,
+}
+
+
+class GeneratedClient(Protocol):
+    """What the core needs of a generated package's ``AuthenticatedClient``."""
+
+    def set_httpx_client(self, client: Any) -> Any: ...
+    def set_async_httpx_client(self, async_client: Any) -> Any: ...
+
+
+class VendorAdapter(abc.ABC):
+    """One vendor, as the core sees it. Subclasses fill in the class attributes and the three mappers."""
+
+    vendor: ClassVar[Vendor]
+    api_key_env: ClassVar[str]
+    """Environment variable read when no ``api_key`` is given."""
+    default_base_url: ClassVar[str]
+    generated_package: ClassVar[ModuleType]
+    """The vendor's generated client package (``bitbybit_client``, ...)."""
+    endpoint: ClassVar[ModuleType]
+    """The generated module of the update-order operation (``api.orders.update_order``)."""
+    supported_updates: ClassVar[frozenset[str]]
+    clearable_updates: ClassVar[frozenset[str]] = frozenset()
+    """Fields whose request schema allows null, so ``None`` ("clear it") can be sent."""
+    status_values: ClassVar[Mapping[str, Mapping[Enum, str]]] = {}
+    """For each status axis the vendor can update: canonical value -> the vendor's value of the same meaning."""
+    read_statuses: ClassVar[Mapping[str, Mapping[str, tuple[OrderStatus, PaymentStatus, FulfillmentStatus | None]]]]
+    update_rules: ClassVar[tuple[str, ...]] = ()
+    """The vendor's documented update rules, for the README."""
+
+    def check_api_key(self, api_key: str) -> None:  # noqa: B027 - optional hook, most vendors take any key
+        """Raise ConfigurationError for a key that cannot be this vendor's (without echoing the key)."""
+
+    @abc.abstractmethod
+    def build_body(self, updates: Mapping[str, Any]) -> Any:
+        """The generated request-body model for validated, supported canonical ``updates``."""
+
+    @abc.abstractmethod
+    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        """The common Order from the generated response model; ``body`` is the JSON body as received."""
+
+    @abc.abstractmethod
+    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
+        """(vendor code, vendor message) from the generated error model, or (None, None)."""
+
+    def error_class_for_code(self, code: str | None) -> type[APIError] | None:
+        """A more precise error class for a vendor code than the HTTP status gives, if any."""
+        return None
+
+
+def json_number(field: str, amount: Decimal) -> int | float:
+    """A Decimal as the JSON number the generated body takes, refusing one a float would round."""
+    if amount == amount.to_integral_value():
+        return int(amount)
+    as_float = float(amount)
+    if Decimal(repr(as_float)) != amount:
+        raise InvalidUpdateError(field, f"{amount} cannot be sent exactly as a JSON number; round it first")
+    return as_float
+
+
+def inverse(table: Mapping[str, StatusT]) -> dict[StatusT, str]:
+    """canonical -> vendor value, from a vendor value -> canonical reading table."""
+    return {canonical: value for value, canonical in table.items()}
+
+
+def data_object(vendor: Vendor, body: Mapping[str, Any], key: str = "data") -> Mapping[str, Any]:
+    """The order object inside a response envelope, or ResponseDecodeError naming the path."""
+    payload = body.get(key)
+    if not isinstance(payload, Mapping):
+        found = "missing" if key not in body else f"{type(payload).__name__}, not an object"
+        raise ResponseDecodeError(
+            f"the response envelope's `{key}` is {found}", vendor=vendor.value, status_code=0, path=f"$.{key}"
+        )
+    return payload
+
+
+def require_prefix(vendor: str, api_key: str, prefix: str, what: str) -> None:
+    """ConfigurationError unless ``api_key`` starts with ``prefix``; the message never contains the key."""
+    if not api_key.startswith(prefix):
+        raise ConfigurationError(f"{vendor} {what} must start with {prefix!r}; the key given does not")
+
+
+# -- lenient readers: vendors are sloppier than their specs, and a field that reads oddly becomes None ----------
+
+
+def text(value: Any) -> str | None:
+    """A string field, or None for null, unset or any other type."""
+    return value if isinstance(value, str) else None
+
+
+def identifier(value: Any) -> str | None:
+    """An id or number that a vendor may send as a string or an integer."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str | int):
+        return str(value)
+    return None
+
+
+def money(value: Any) -> Decimal | None:
+    """Money as Decimal. Floats go through their shortest repr, so 249.9 reads as Decimal("249.9")."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | str | Decimal):
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            return None
+        return amount if amount.is_finite() else None
+    return None
+
+
+def whole_number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
+
+
+def timestamp(value: Any) -> dt.datetime | None:
+    """An aware datetime; a naive one is taken as UTC, an unreadable one is None."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def items(value: Any) -> list[Any]:
+    """A list field, or [] for anything else."""
+    return value if isinstance(value, list) else []
+
+
+def string_tuple(value: Any) -> tuple[str, ...]:
+    """A list of strings as a tuple; non-strings in it are skipped, anything else reads as ()."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, str))
+
+
+def read_status(table: Mapping[str, StatusT], value: Any, unknown: StatusT) -> StatusT:
+    """The canonical status for a vendor's value; an undocumented one reads as ``unknown``."""
+    if isinstance(value, Enum):
+        value = value.value
+    return table.get(value, unknown) if isinstance(value, str) else unknown
+
+
+def is_model(value: Any) -> bool:
+    """True for a parsed nested model (or a raw mapping): not null, unset, or a scalar kept by lenient parsing."""
+    return value is not None and not isinstance(value, str | int | float | list) and type(value).__name__ != "Unset"
+
+
+def model_attr(model: Any, name: str) -> Any:
+    """``getattr`` for a generated model that may have been kept raw (a dict, a null) by lenient parsing."""
+    if isinstance(model, Mapping):
+        return model.get(name)
+    return getattr(model, name, None)
+
+
+def address_from(model: Any, **renames: str) -> Address | None:
+    """An Address from a generated address model (or a raw mapping); ``renames`` maps our field to theirs."""
+    if not is_model(model):
+        return None
+    values = {name: text(model_attr(model, renames.get(name, name))) for name in (*Address.field_names(), "name")}
+    if not any(values.values()):
+        return None
+    return Address(**values)

@@ -1,0 +1,336 @@
+"""Everything the client twins share: configuration, request building, retry decisions, error translation.
+
+``Client`` and ``AsyncClient`` (``_client.py``) only send and sleep; every decision is made here, once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ._adapter import UPDATE_FIELDS, VendorAdapter
+from ._constants import (
+    BODY_EXCERPT_CHARS,
+    DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    IDEMPOTENT_METHODS,
+    MAX_RESPONSE_BYTES,
+    MAX_RETRY_AFTER_S,
+)
+from ._http import ActiveCall, RedirectRefused, ResponseTooLarge, check_base_url
+from ._models import Order
+from ._registry import adapter_for, resolve_vendor
+from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
+from ._types import NOT_GIVEN, NotGiven, Vendor
+from ._updates import canonical_updates, check_order_id, check_supported
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ConfigurationError,
+    RateLimitError,
+    ResponseDecodeError,
+    StorefrontError,
+    error_class_for_status,
+)
+
+logger = logging.getLogger("storefronts")
+
+_OPERATION = "update_order"
+_METHOD = "PUT"
+
+Timeout = float | httpx.Timeout
+
+
+def _as_timeout(timeout: Timeout) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}")
+    return httpx.Timeout(float(timeout), connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT_S))
+
+
+def _attempt_budget(timeout: httpx.Timeout) -> float:
+    """The most one attempt may take, headers and body: the largest of the timeout's bounds."""
+    bounds = [b for b in (timeout.connect, timeout.read, timeout.write, timeout.pool) if b is not None]
+    if not bounds:
+        raise ConfigurationError("timeout must bound at least one phase: an unbounded attempt could hang forever")
+    return max(bounds)
+
+
+def _check_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def _excerpt(response: httpx.Response) -> str:
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return ""
+    return content[:BODY_EXCERPT_CHARS].decode("utf-8", errors="replace").strip()
+
+
+@dataclass(frozen=True)
+class PreparedUpdate:
+    """One update_order call, validated and ready to send as often as the retry policy allows."""
+
+    order_id: str
+    body: Any
+    limits: ActiveCall
+    max_retries: int
+    started: float
+
+
+class BaseClient:
+    """Configuration and every I/O-free step of a call."""
+
+    _adapter: VendorAdapter
+
+    def __init__(
+        self,
+        vendor: Vendor | str,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+    ) -> None:
+        self._vendor = resolve_vendor(vendor)
+        self._adapter = adapter_for(self._vendor)
+        key = api_key if api_key is not None else os.environ.get(self._adapter.api_key_env)
+        if not key:
+            raise ConfigurationError(
+                f"no API key for {self._vendor.value}: pass api_key= or set {self._adapter.api_key_env}"
+            )
+        self._adapter.check_api_key(key)
+        self._api_key = key
+        self._base_url = check_base_url(base_url or self._adapter.default_base_url)
+        self._timeout = _as_timeout(timeout)
+        self._max_retries = _check_retries(max_retries)
+        self._max_response_bytes = max_response_bytes
+
+    # -- public, read-only ----------------------------------------------------------------------------------
+
+    @property
+    def vendor(self) -> Vendor:
+        return self._vendor
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @property
+    def supported_updates(self) -> frozenset[str]:
+        """The ``update_order`` keyword names this vendor accepts."""
+        return self._adapter.supported_updates
+
+    def __repr__(self) -> str:  # the API key is deliberately absent
+        return f"{type(self).__name__}(vendor={self._vendor.value!r}, base_url={self._base_url!r})"
+
+    def _options(self) -> dict[str, Any]:
+        """Constructor arguments of a copy (see ``with_options``)."""
+        return {
+            "api_key": self._api_key,
+            "base_url": self._base_url,
+            "timeout": self._timeout,
+            "max_retries": self._max_retries,
+            "max_response_bytes": self._max_response_bytes,
+        }
+
+    def _generated_client(self) -> Any:
+        return self._adapter.generated_package.AuthenticatedClient(
+            base_url=self._base_url, token=self._api_key, timeout=self._timeout, follow_redirects=False
+        )
+
+    # -- building a call -------------------------------------------------------------------------------------
+
+    def _prepare(
+        self,
+        order_id: object,
+        arguments: Mapping[str, Any],
+        *,
+        max_retries: int | NotGiven,
+        timeout: Timeout | NotGiven,
+    ) -> PreparedUpdate:
+        given = {name: arguments[name] for name in UPDATE_FIELDS if arguments[name] is not NOT_GIVEN}
+        order_id = check_order_id(order_id)
+        updates = canonical_updates(given)
+        check_supported(self._adapter, updates)
+        call_timeout = self._timeout if timeout is NOT_GIVEN else _as_timeout(timeout)
+        return PreparedUpdate(
+            order_id=order_id,
+            body=self._adapter.build_body(updates),
+            limits=ActiveCall(
+                timeout=call_timeout,
+                attempt_budget_s=_attempt_budget(call_timeout),
+                max_response_bytes=self._max_response_bytes,
+            ),
+            max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries),
+            started=time.monotonic(),
+        )
+
+    # -- reading the outcome of one attempt ------------------------------------------------------------------
+
+    def _describe(self, call: PreparedUpdate, status_code: int | None = None) -> str:
+        status = f" -> HTTP {status_code}" if status_code is not None else ""
+        return f"{self._vendor.value} {_OPERATION}(order_id={call.order_id!r}){status}"
+
+    def _outcome(
+        self, call: PreparedUpdate, attempt: int, response: Any = None, error: BaseException | None = None
+    ) -> Order | float:
+        """The Order to return, or the seconds to wait before the next attempt; raises the final error."""
+        try:
+            if error is not None:
+                raise self._translate_exception(call, error) from error
+            return self._read_response(call, response)
+        except StorefrontError as failure:
+            delay = self._retry_delay(call, attempt, failure)
+            if delay is None:
+                raise
+            logger.info(
+                "retrying %s %s: attempt %d of %d failed (%s); next attempt in %.2fs",
+                self._vendor.value,
+                _OPERATION,
+                attempt + 1,
+                call.max_retries + 1,
+                _reason(failure),
+                delay,
+            )
+            return delay
+
+    def _retry_delay(self, call: PreparedUpdate, attempt: int, failure: StorefrontError) -> float | None:
+        if attempt >= call.max_retries or _METHOD not in IDEMPOTENT_METHODS:
+            return None
+        if isinstance(failure, APIConnectionError):
+            return backoff_delay(attempt)
+        if isinstance(failure, APIError) and is_retryable_status(failure.status_code):
+            advised = retry_after_seconds(failure.response.headers) if failure.response is not None else None
+            if advised is None:
+                return backoff_delay(attempt)
+            # a longer wait is the caller's decision: the error carries it instead of us sleeping
+            return advised if advised <= MAX_RETRY_AFTER_S else None
+        return None
+
+    def _translate_exception(self, call: PreparedUpdate, error: BaseException) -> StorefrontError:
+        where = self._describe(call)
+        vendor = self._vendor.value
+        if isinstance(error, RedirectRefused):
+            return APIError(
+                f"{self._describe(call, error.status_code)}: redirects are not followed, so the credential stays "
+                f"with {self._base_url} (Location: {error.location[:200]})",
+                vendor=vendor,
+                status_code=error.status_code,
+                response=error.response,
+            )
+        if isinstance(error, ResponseTooLarge):
+            return ResponseDecodeError(f"{where}: {error}", vendor=vendor, status_code=0)
+        if isinstance(error, self._adapter.generated_package.errors.ResponseParseError):
+            return ResponseDecodeError(
+                f"{self._describe(call, error.status_code)}: {error.reason} (body starts {error.excerpt[:80]!r})",
+                vendor=vendor,
+                status_code=error.status_code,
+                path=error.path,
+            )
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(
+                f"{where}: timed out ({type(error).__name__}: {error})", vendor=vendor, order_id=call.order_id
+            )
+        if isinstance(error, httpx.TransportError):
+            return APIConnectionError(
+                f"{where}: connection failed ({type(error).__name__}: {error})", vendor=vendor, order_id=call.order_id
+            )
+        if isinstance(error, StorefrontError):
+            return error
+        raise error
+
+    def _read_response(self, call: PreparedUpdate, response: Any) -> Order:
+        raw: httpx.Response = httpx.Response(response.status_code, headers=response.headers, content=response.content)
+        status_code = int(response.status_code)
+        if 200 <= status_code < 300:
+            return self._read_success(call, response, raw)
+        raise self._api_error(call, status_code, response.parsed, raw)
+
+    def _read_success(self, call: PreparedUpdate, response: Any, raw: httpx.Response) -> Order:
+        status_code = int(response.status_code)
+        content_type = raw.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            raise ResponseDecodeError(
+                f"{self._describe(call, status_code)}: expected application/json, "
+                f"got {content_type or 'no content type'}"
+                f" (body starts {_excerpt(raw)[:80]!r})",
+                vendor=self._vendor.value,
+                status_code=status_code,
+                response=raw,
+            )
+        body = json.loads(response.content)
+        try:
+            return self._adapter.to_order(response.parsed, body, raw)
+        except ResponseDecodeError as error:
+            raise ResponseDecodeError(
+                f"{self._describe(call, status_code)}: {error}",
+                vendor=self._vendor.value,
+                status_code=status_code,
+                path=error.path,
+                response=raw,
+            ) from None
+        except APIError as error:  # an envelope that says the call failed despite the 2xx
+            raise self._api_error(call, error.status_code, None, raw, code=error.code, message=error.message) from None
+
+    def _api_error(
+        self,
+        call: PreparedUpdate,
+        status_code: int,
+        parsed: Any,
+        raw: httpx.Response,
+        *,
+        code: str | None = None,
+        message: str | None = None,
+    ) -> APIError:
+        if code is None and message is None:
+            code, message = self._adapter.read_error(parsed)
+        error_class = self._adapter.error_class_for_code(code) or error_class_for_status(status_code)
+        detail = message or _excerpt(raw) or "(empty body)"
+        text = f"{self._describe(call, status_code)}: {f'{code}: ' if code else ''}{detail}"
+        try:
+            body = raw.json()
+        except ValueError:
+            body = None
+        common: dict[str, Any] = {
+            "vendor": self._vendor.value,
+            "status_code": status_code,
+            "code": code,
+            "vendor_message": message,
+            "response": raw,
+            "body": body,
+        }
+        if error_class is RateLimitError:
+            advised = retry_after_seconds(raw.headers)
+            if advised is not None and advised > MAX_RETRY_AFTER_S:
+                text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
+            return RateLimitError(text, retry_after=advised, **common)
+        return error_class(text, **common)
+
+
+def _reason(failure: StorefrontError) -> str:
+    if isinstance(failure, APIError):
+        return f"HTTP {failure.status_code}"
+    return type(failure).__name__

@@ -1,0 +1,229 @@
+"""The client twins. They differ only in how they send and sleep; everything else is ``BaseClient``."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from decimal import Decimal
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from ._base_client import BaseClient, Timeout
+from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
+from ._http import USER_AGENT, active_call, install_hooks
+from ._models import Address, Order
+from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
+
+# update_order's arguments: canonical values, or a plain str/number/mapping that validation turns into one
+StatusArg = OrderStatus | str | None | NotGiven
+PaymentArg = PaymentStatus | str | None | NotGiven
+FulfillmentArg = FulfillmentStatus | str | None | NotGiven
+TextArg = str | None | NotGiven
+TagsArg = list[str] | tuple[str, ...] | None | NotGiven
+AddressArg = Address | dict[str, str] | None | NotGiven
+AttributesArg = dict[str, str] | None | NotGiven
+MoneyArg = Decimal | int | float | None | NotGiven
+
+
+class Client(BaseClient):
+    """Updates orders on one vendor, synchronously. Thread-safe; use one per vendor and reuse it.
+
+    ``http_client``: your own ``httpx.Client`` (proxies, mTLS, event hooks). We add two event hooks to it that
+    act only on our requests, and never close it: that stays yours.
+    """
+
+    def __init__(
+        self,
+        vendor: Vendor | str,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            vendor,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
+        )
+        self._owns_http_client = http_client is None
+        self._http = http_client or httpx.Client(
+            base_url=self._base_url,
+            timeout=self._timeout,
+            limits=DEFAULT_CONNECTION_LIMITS,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+        )
+        install_hooks(self._http)
+        self._generated = self._generated_client().set_httpx_client(self._http)
+
+    def with_options(
+        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+    ) -> Client:
+        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
+        options = self._options()
+        if timeout is not NOT_GIVEN:
+            options["timeout"] = timeout
+        if max_retries is not NOT_GIVEN:
+            options["max_retries"] = max_retries
+        return Client(self._vendor, http_client=self._http, **options)
+
+    def update_order(
+        self,
+        order_id: str,
+        *,
+        status: StatusArg = NOT_GIVEN,
+        payment_status: PaymentArg = NOT_GIVEN,
+        fulfillment_status: FulfillmentArg = NOT_GIVEN,
+        notes: TextArg = NOT_GIVEN,
+        tags: TagsArg = NOT_GIVEN,
+        email: TextArg = NOT_GIVEN,
+        phone: TextArg = NOT_GIVEN,
+        shipping_address: AddressArg = NOT_GIVEN,
+        billing_address: AddressArg = NOT_GIVEN,
+        note_attributes: AttributesArg = NOT_GIVEN,
+        shipping_cost: MoneyArg = NOT_GIVEN,
+        discount: MoneyArg = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Order:
+        """Update the given fields of one order and return it as the vendor now has it.
+
+        A field left out is not sent; ``None`` clears it where the vendor allows null. Raises
+        UnsupportedUpdateError or InvalidUpdateError before sending anything, APIError and its subclasses for
+        the vendor's refusals, APIConnectionError/APITimeoutError when no answer came back.
+        """
+        call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        endpoint = self._adapter.endpoint
+        attempt = 0
+        while True:
+            outcome: Order | float
+            try:
+                with active_call(call.limits):
+                    response = endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
+            except Exception as error:
+                outcome = self._outcome(call, attempt, error=error)
+            else:
+                outcome = self._outcome(call, attempt, response=response)
+            if isinstance(outcome, Order):
+                return outcome
+            time.sleep(outcome)
+            attempt += 1
+
+    def close(self) -> None:
+        """Close the connections, unless the httpx client was given to us."""
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(BaseClient):
+    """Updates orders on one vendor, with asyncio. Same arguments, errors and behaviour as :class:`Client`."""
+
+    def __init__(
+        self,
+        vendor: Vendor | str,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            vendor,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
+        )
+        self._owns_http_client = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            base_url=self._base_url,
+            timeout=self._timeout,
+            limits=DEFAULT_CONNECTION_LIMITS,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+        )
+        install_hooks(self._http)
+        self._generated = self._generated_client().set_async_httpx_client(self._http)
+
+    def with_options(
+        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+    ) -> AsyncClient:
+        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
+        options = self._options()
+        if timeout is not NOT_GIVEN:
+            options["timeout"] = timeout
+        if max_retries is not NOT_GIVEN:
+            options["max_retries"] = max_retries
+        return AsyncClient(self._vendor, http_client=self._http, **options)
+
+    async def update_order(
+        self,
+        order_id: str,
+        *,
+        status: StatusArg = NOT_GIVEN,
+        payment_status: PaymentArg = NOT_GIVEN,
+        fulfillment_status: FulfillmentArg = NOT_GIVEN,
+        notes: TextArg = NOT_GIVEN,
+        tags: TagsArg = NOT_GIVEN,
+        email: TextArg = NOT_GIVEN,
+        phone: TextArg = NOT_GIVEN,
+        shipping_address: AddressArg = NOT_GIVEN,
+        billing_address: AddressArg = NOT_GIVEN,
+        note_attributes: AttributesArg = NOT_GIVEN,
+        shipping_cost: MoneyArg = NOT_GIVEN,
+        discount: MoneyArg = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Order:
+        """See :meth:`Client.update_order`."""
+        call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        endpoint = self._adapter.endpoint
+        attempt = 0
+        while True:
+            outcome: Order | float
+            try:
+                with active_call(call.limits):
+                    response = await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
+            except Exception as error:
+                outcome = self._outcome(call, attempt, error=error)
+            else:
+                outcome = self._outcome(call, attempt, response=response)
+            if isinstance(outcome, Order):
+                return outcome
+            await asyncio.sleep(outcome)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        """Close the connections, unless the httpx client was given to us."""
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+__all__ = ["AsyncClient", "Client"]

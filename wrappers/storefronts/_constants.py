@@ -1,0 +1,27 @@
+"""Every timeout, retry and size number the facade uses, in one place."""
+
+from __future__ import annotations
+
+import httpx
+
+# Per attempt: connect within 5 s, and the whole attempt (headers and body) within 30 s.
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_CONNECT_TIMEOUT_S = 5.0
+DEFAULT_TIMEOUT = httpx.Timeout(DEFAULT_TIMEOUT_S, connect=DEFAULT_CONNECT_TIMEOUT_S)
+
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY_S = 0.5
+MAX_RETRY_DELAY_S = 8.0
+# A server may ask for a longer wait than this (Retry-After: 3600); we do not sleep that long in a request:
+# RateLimitError carries the advised wait instead.
+MAX_RETRY_AFTER_S = 60.0
+RETRYABLE_STATUS_CODES = frozenset({408, 409, 429, 500, 502, 503, 504})
+# Methods that may be retried after the request could have reached the server (RFC 9110 idempotent methods).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# A response body larger than this is refused without being read into memory.
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+# How much of an unexpected body an error message quotes.
+BODY_EXCERPT_CHARS = 200
+
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30.0)

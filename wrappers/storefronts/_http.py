@@ -1,0 +1,200 @@
+"""Transport policy applied to every request storefronts sends, whether through our httpx client or the caller's.
+
+It works through httpx event hooks that act only while a storefronts call is active (a context variable), so a
+client the caller passes in and also uses elsewhere is not affected outside our calls:
+
+- the call's timeout replaces the client's, and the whole attempt (headers and body) must end within its budget;
+- a body over ``max_response_bytes`` is refused without being read into memory;
+- a redirect is refused, never followed, so a credential never goes to another host;
+- every request carries our User-Agent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import ipaddress
+import platform
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import httpx
+
+from ._version import __version__
+from .errors import ConfigurationError
+
+USER_AGENT = f"storefront-clients/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+
+
+@dataclass(frozen=True)
+class ActiveCall:
+    """The limits of the attempt in flight."""
+
+    timeout: httpx.Timeout
+    attempt_budget_s: float
+    max_response_bytes: int
+    deadline: float = 0.0  # monotonic; set per attempt
+
+
+_ACTIVE_CALL: contextvars.ContextVar[ActiveCall | None] = contextvars.ContextVar(
+    "storefronts_active_call", default=None
+)
+
+
+class ResponseTooLarge(Exception):
+    """The body is larger than the call allows."""
+
+    def __init__(self, limit: int, declared: int | None) -> None:
+        self.limit = limit
+        self.declared = declared
+        size = f"{declared} bytes declared" if declared is not None else "more than that streamed"
+        super().__init__(f"response body exceeds the {limit}-byte limit ({size})")
+
+
+class RedirectRefused(Exception):
+    """The server answered with a redirect, which we never follow."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.location = response.headers.get("location", "")
+        super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:200]})")
+
+
+@contextlib.contextmanager
+def active_call(call: ActiveCall) -> Iterator[ActiveCall]:
+    """Mark one attempt as ours for the event hooks, with its deadline starting now."""
+    attempt = ActiveCall(
+        timeout=call.timeout,
+        attempt_budget_s=call.attempt_budget_s,
+        max_response_bytes=call.max_response_bytes,
+        deadline=time.monotonic() + call.attempt_budget_s,
+    )
+    token = _ACTIVE_CALL.set(attempt)
+    try:
+        yield attempt
+    finally:
+        _ACTIVE_CALL.reset(token)
+
+
+def _on_request(request: httpx.Request) -> None:
+    call = _ACTIVE_CALL.get()
+    if call is None:
+        return
+    request.extensions["timeout"] = call.timeout.as_dict()
+    request.headers["User-Agent"] = USER_AGENT
+
+
+def _check_response(response: httpx.Response, call: ActiveCall) -> None:
+    if response.is_redirect:
+        raise RedirectRefused(response)
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > call.max_response_bytes:
+        raise ResponseTooLarge(call.max_response_bytes, int(declared))
+
+
+def _on_response(response: httpx.Response) -> None:
+    call = _ACTIVE_CALL.get()
+    if call is None:
+        return
+    try:
+        _check_response(response, call)
+    except Exception:
+        response.close()
+        raise
+    response.stream = _GuardedSyncStream(response.stream, call)  # type: ignore[arg-type]
+
+
+async def _on_request_async(request: httpx.Request) -> None:
+    _on_request(request)
+
+
+async def _on_response_async(response: httpx.Response) -> None:
+    call = _ACTIVE_CALL.get()
+    if call is None:
+        return
+    try:
+        _check_response(response, call)
+    except Exception:
+        await response.aclose()
+        raise
+    response.stream = _GuardedAsyncStream(response.stream, call)  # type: ignore[arg-type]
+
+
+class _Guard:
+    def __init__(self, call: ActiveCall) -> None:
+        self._call = call
+        self._received = 0
+
+    def check(self, chunk: bytes) -> None:
+        self._received += len(chunk)
+        if self._received > self._call.max_response_bytes:
+            raise ResponseTooLarge(self._call.max_response_bytes, None)
+        if time.monotonic() > self._call.deadline:
+            raise httpx.ReadTimeout(f"the response did not arrive within the attempt's {self._call.attempt_budget_s}s")
+
+
+class _GuardedSyncStream(httpx.SyncByteStream):
+    def __init__(self, stream: httpx.SyncByteStream, call: ActiveCall) -> None:
+        self._stream = stream
+        self._guard = _Guard(call)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            self._guard.check(chunk)
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _GuardedAsyncStream(httpx.AsyncByteStream):
+    def __init__(self, stream: httpx.AsyncByteStream, call: ActiveCall) -> None:
+        self._stream = stream
+        self._guard = _Guard(call)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            self._guard.check(chunk)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:
+    """Add our hooks to ``client`` once; they are inert outside storefronts calls."""
+    hooks = client.event_hooks
+    request_hook, response_hook = (
+        (_on_request_async, _on_response_async)
+        if isinstance(client, httpx.AsyncClient)
+        else (_on_request, _on_response)
+    )
+    if request_hook not in hooks["request"]:
+        hooks["request"].append(request_hook)
+        hooks["response"].append(response_hook)
+    client.event_hooks = hooks
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def check_base_url(base_url: str) -> str:
+    """Refuse a URL that would send the credential in clear text to anything but this machine."""
+    url = httpx.URL(base_url)
+    if url.scheme == "https":
+        return base_url
+    if url.scheme != "http":
+        raise ConfigurationError(f"base_url must be https:// (got scheme {url.scheme!r} in {base_url!r})")
+    host = url.host.lower()
+    try:
+        loopback = host in _LOOPBACK_NAMES or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ConfigurationError(
+            f"base_url {base_url!r} is plain http:// to a non-loopback host: the API key would cross the network "
+            "unencrypted. Use https://, or http:// only for 127.0.0.0/8, ::1 or localhost (local sandboxes)."
+        )
+    return base_url

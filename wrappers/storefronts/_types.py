@@ -1,0 +1,65 @@
+"""The canonical vocabulary shared by every vendor: vendors, the three status axes, and "not given"."""
+
+from __future__ import annotations
+
+import enum
+from typing import Final, Literal
+
+
+class Vendor(enum.StrEnum):
+    """The platforms storefronts speaks to."""
+
+    BITBYBIT = "bitbybit"
+    SALESIVE = "salesive"
+    LAUNCHMYSTORE = "launchmystore"
+
+
+class OrderStatus(enum.StrEnum):
+    """Where the order is in its life. ``UNKNOWN``: the vendor sent a value nobody documented (see ``Order.raw``)."""
+
+    PENDING = "pending"
+    OPEN = "open"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+    ARCHIVED = "archived"
+    UNKNOWN = "unknown"
+
+
+class PaymentStatus(enum.StrEnum):
+    """Where the money is. ``UNKNOWN``: undocumented value, or the vendor does not say."""
+
+    PENDING = "pending"
+    AUTHORIZED = "authorized"
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    REFUNDED = "refunded"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    VOIDED = "voided"
+    UNKNOWN = "unknown"
+
+
+class FulfillmentStatus(enum.StrEnum):
+    """Where the goods are. ``UNKNOWN``: undocumented value, or the vendor does not say."""
+
+    UNFULFILLED = "unfulfilled"
+    PARTIAL = "partial"
+    FULFILLED = "fulfilled"
+    UNKNOWN = "unknown"
+
+
+class _NotGiven(enum.Enum):
+    """The type of :data:`NOT_GIVEN`: an argument the caller left out, as opposed to ``None`` ("clear it")."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+NotGiven = Literal[_NotGiven.NOT_GIVEN]

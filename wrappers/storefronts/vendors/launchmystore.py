@@ -1,0 +1,182 @@
+"""LaunchMyStore: Bearer access tokens, ``{success, data}`` responses, coded errors (see specs/launchmystore.yaml).
+
+Takes notes, tags, contact details, addresses and note attributes. Its status, financial status and fulfilment
+status cannot be changed by an update (payments, refunds and the Fulfill Order endpoint own them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, ClassVar
+
+import httpx
+import launchmystore_client
+from launchmystore_client.api.orders import update_order
+from launchmystore_client.models import AddressInput, NoteAttribute, UpdateOrderRequest
+from launchmystore_client.types import UNSET
+
+from .._adapter import (
+    VendorAdapter,
+    address_from,
+    data_object,
+    identifier,
+    is_model,
+    items,
+    model_attr,
+    money,
+    read_status,
+    string_tuple,
+    text,
+    timestamp,
+    whole_number,
+)
+from .._models import Address, Customer, LineItem, Order
+from .._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
+from ..errors import (
+    APIError,
+    AuthenticationError,
+    NotFoundError,
+    OrderClosedError,
+    PermissionDeniedError,
+    ValidationError,
+)
+
+# The page shows only "confirmed"; it speaks of closed and cancelled orders (ORDER_CLOSED).
+_STATUS = {
+    "confirmed": OrderStatus.OPEN,
+    "open": OrderStatus.OPEN,
+    "closed": OrderStatus.COMPLETED,
+    "cancelled": OrderStatus.CANCELLED,
+}
+_FINANCIAL = {
+    "pending": PaymentStatus.PENDING,
+    "authorized": PaymentStatus.AUTHORIZED,
+    "paid": PaymentStatus.PAID,
+    "partially_paid": PaymentStatus.PARTIALLY_PAID,
+    "refunded": PaymentStatus.REFUNDED,
+    "partially_refunded": PaymentStatus.PARTIALLY_REFUNDED,
+    "voided": PaymentStatus.VOIDED,
+}
+_FULFILLMENT = {
+    "unfulfilled": FulfillmentStatus.UNFULFILLED,
+    "partial": FulfillmentStatus.PARTIAL,
+    "fulfilled": FulfillmentStatus.FULFILLED,
+}
+_ERRORS: dict[str, type[APIError]] = {
+    "UNAUTHORIZED": AuthenticationError,
+    "FORBIDDEN": PermissionDeniedError,
+    "NOT_FOUND": NotFoundError,
+    "VALIDATION_ERROR": ValidationError,
+    "ORDER_CLOSED": OrderClosedError,
+}
+
+
+class LaunchMyStoreAdapter(VendorAdapter):
+    vendor = Vendor.LAUNCHMYSTORE
+    api_key_env = "LAUNCHMYSTORE_ACCESS_TOKEN"
+    default_base_url = "https://api.launchmystore.io/api/v1"
+    generated_package: ClassVar[ModuleType] = launchmystore_client
+    endpoint: ClassVar[ModuleType] = update_order
+    supported_updates = frozenset(
+        {"notes", "tags", "email", "phone", "shipping_address", "billing_address", "note_attributes"}
+    )
+    read_statuses: ClassVar[Mapping[str, Mapping[str, Any]]] = {
+        "status": _STATUS,
+        "financial_status": _FINANCIAL,
+        "fulfillment_status": _FULFILLMENT,
+    }
+    update_rules = (
+        "`tags` replace the order's existing tags (send the full list)",
+        "status, financial status and fulfillment status cannot be changed by an update",
+        "a closed or cancelled order cannot be modified: OrderClosedError (ORDER_CLOSED)",
+        "a null fulfillment status reads as UNFULFILLED",
+    )
+
+    def build_body(self, updates: Mapping[str, Any]) -> UpdateOrderRequest:
+        attributes = updates.get("note_attributes")
+        return UpdateOrderRequest(
+            note=updates.get("notes", UNSET),
+            tags=list(updates["tags"]) if "tags" in updates else UNSET,
+            email=updates.get("email", UNSET),
+            phone=updates.get("phone", UNSET),
+            shipping_address=_address_input(updates.get("shipping_address")),
+            billing_address=_address_input(updates.get("billing_address")),
+            note_attributes=(
+                [NoteAttribute(name=name, value=value) for name, value in attributes] if attributes else UNSET
+            ),
+        )
+
+    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        raw = data_object(self.vendor, body)
+        data = model_attr(parsed, "data")
+        fulfillment = model_attr(data, "fulfillment_status")
+        customer = model_attr(data, "customer")
+        return Order(
+            vendor=self.vendor,
+            id=identifier(model_attr(data, "id")),
+            number=identifier(model_attr(data, "order_number")),
+            status=read_status(_STATUS, model_attr(data, "status"), OrderStatus.UNKNOWN),
+            payment_status=read_status(_FINANCIAL, model_attr(data, "financial_status"), PaymentStatus.UNKNOWN),
+            fulfillment_status=(
+                FulfillmentStatus.UNFULFILLED
+                if fulfillment is None
+                else read_status(_FULFILLMENT, fulfillment, FulfillmentStatus.UNKNOWN)
+            ),
+            notes=text(model_attr(data, "note")),
+            tags=string_tuple(model_attr(data, "tags")),
+            email=text(model_attr(data, "email")),
+            phone=text(model_attr(data, "phone")),
+            currency=text(model_attr(data, "currency")),
+            subtotal=money(model_attr(data, "subtotal_price")),
+            discount=money(model_attr(data, "total_discounts")),
+            shipping_cost=money(model_attr(data, "total_shipping")),
+            tax=money(model_attr(data, "total_tax")),
+            total=money(model_attr(data, "total_price")),
+            customer=_customer(customer),
+            line_items=tuple(_line_item(item) for item in items(model_attr(data, "line_items"))),
+            shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
+            billing_address=address_from(model_attr(data, "billing_address"), zip="zip_"),
+            created_at=timestamp(model_attr(data, "created_at")),
+            updated_at=timestamp(model_attr(data, "updated_at")),
+            raw=raw,
+        )
+
+    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
+        error = model_attr(parsed, "error")
+        code = model_attr(error, "code")
+        return text(getattr(code, "value", code)), text(model_attr(error, "message"))
+
+    def error_class_for_code(self, code: str | None) -> type[APIError] | None:
+        return _ERRORS.get(code) if code else None
+
+
+def _address_input(address: Address | None) -> AddressInput | Any:
+    if address is None:
+        return UNSET
+    fields = address.given_fields()
+    if "zip" in fields:
+        fields["zip_"] = fields.pop("zip")
+    return AddressInput(**fields)
+
+
+def _customer(model: Any) -> Customer | None:
+    if not is_model(model):
+        return None
+    names = [name for name in (text(model_attr(model, "first_name")), text(model_attr(model, "last_name"))) if name]
+    return Customer(
+        id=identifier(model_attr(model, "id")),
+        name=" ".join(names) or None,
+        email=text(model_attr(model, "email")),
+        phone=text(model_attr(model, "phone")),
+    )
+
+
+def _line_item(model: Any) -> LineItem:
+    return LineItem(
+        id=identifier(model_attr(model, "id")),
+        title=text(model_attr(model, "title")),
+        sku=text(model_attr(model, "sku")),
+        quantity=whole_number(model_attr(model, "quantity")),
+        unit_price=money(model_attr(model, "price")),
+    )
