@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check-generated lint test clean
+.PHONY: install generate check-generated lint test demo docs bench update-specs clean
 
 install: $(STAMP)
 
@@ -23,13 +23,27 @@ check-generated: $(STAMP)
 	$(PY) -m generator --check
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator wrappers tests
-	$(BIN)/ruff format --check generator wrappers tests
+	$(BIN)/ruff check generator wrappers tests examples
+	$(BIN)/ruff format --check generator wrappers tests examples
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
 test: lint check-generated
 	$(PY) -m pytest
+
+# The main job: the three sandbox vendors, one order updated on each, the normalised orders side by side.
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+# Rewrite the generated tables in README.md from the adapters' own data.
+docs: $(STAMP)
+	$(PY) -m storefronts._docs --write README.md
+
+bench: $(STAMP)
+	$(PY) -m tests.benchmarks.run
+
+update-specs: $(STAMP)
+	$(PY) -m generator.update_specs
 
 clean:
 	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache
