@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# Stoplight Prism for the contract tests: pinned (5.14.2 is the last release that runs on node 20), project-local.
+PRISM_VERSION := 5.14.2
+PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install generate check-generated lint test demo docs bench update-specs clean
+.PHONY: install tools generate check-generated lint test demo docs bench update-specs clean
 
 install: $(STAMP)
 
@@ -15,6 +18,12 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+tools: $(PRISM)
+
+$(PRISM):
+	@command -v npm >/dev/null || { echo "The contract tests need node >= 18 and npm (Debian: apt-get install nodejs npm)."; exit 1; }
+	npm install --prefix .tools --no-audit --no-fund --loglevel=error @stoplight/prism-cli@$(PRISM_VERSION)
 
 generate: $(STAMP)
 	$(PY) -m generator
@@ -28,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
-test: lint check-generated
+test: lint check-generated $(PRISM)
 	$(PY) -m pytest
 
 # The main job: the three sandbox vendors, one order updated on each, the normalised orders side by side.

@@ -105,7 +105,7 @@ class SalesiveAdapter(VendorAdapter):
             raise APIError(
                 "the envelope says success: false",
                 vendor=self.vendor.value,
-                status_code=status if status is not None and status >= 400 else response.status_code,
+                status_code=status if status is not None and 400 <= status <= 599 else response.status_code,
                 vendor_message=text(body.get("message")),
             )
         raw = data_object(self.vendor, body)

@@ -1,0 +1,106 @@
+"""Stoplight Prism mocking each vendor's own spec: a judge of our requests that we did not write.
+
+Prism (pinned, installed into .tools/ by `make tools`) answers 422 to any request its spec does not accept,
+so a green run here proves the facade's requests are valid. `--dynamic` makes it answer random
+schema-valid orders, which the facade must parse whatever they hold.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRISM = REPO_ROOT / ".tools" / "node_modules" / ".bin" / "prism"
+VENDORS = ("bitbybit", "salesive", "launchmystore")
+_STARTUP_S = 60.0
+_VALIDATED = re.compile(r"The request passed the validation rules")
+
+
+@dataclass
+class PrismServer:
+    vendor: str
+    dynamic: bool
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    validated_before: int = field(default=0)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def validated_requests(self) -> int:
+        return len(_VALIDATED.findall(self.log_path.read_text(encoding="utf-8", errors="replace")))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_listening(server: PrismServer) -> None:
+    deadline = time.monotonic() + _STARTUP_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"Prism for {server.vendor} exited:\n{server.log_path.read_text(errors='replace')[-2000:]}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", server.port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"Prism for {server.vendor} did not listen within {_STARTUP_S}s")
+
+
+@pytest.fixture(scope="session")
+def prism_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, bool], PrismServer]]:
+    if not PRISM.exists():
+        pytest.fail(
+            "Prism is not installed: run `make tools` "
+            "(it needs node >= 18 and npm; on Debian: apt-get install nodejs npm)"
+        )
+    logs = tmp_path_factory.mktemp("prism")
+    servers: dict[tuple[str, bool], PrismServer] = {}
+    # all six start at once: Prism takes seconds to boot, and they boot in parallel
+    for vendor in VENDORS:
+        for dynamic in (False, True):
+            port = _free_port()
+            log_path = logs / f"{vendor}-{'dynamic' if dynamic else 'static'}.log"
+            command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
+            command += ["-h", "127.0.0.1", "-p", str(port)] + (["--dynamic"] if dynamic else [])
+            with log_path.open("wb") as log:
+                process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            servers[(vendor, dynamic)] = PrismServer(vendor, dynamic, port, process, log_path)
+    try:
+        for server in servers.values():
+            _wait_until_listening(server)
+        yield servers
+    finally:
+        for server in servers.values():
+            server.process.terminate()
+        for server in servers.values():
+            try:
+                server.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.process.kill()
+        _SUMMARY.extend(
+            f"contract: {vendor}: {sum(servers[(vendor, d)].validated_requests() for d in (False, True))} "
+            "requests validated by Prism against its spec"
+            for vendor in VENDORS
+        )
+
+
+_SUMMARY: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in _SUMMARY:
+        terminalreporter.write_line(line)
