@@ -52,7 +52,7 @@ bench: $(STAMP)
 	$(PY) -m tests.benchmarks.run
 
 update-specs: $(STAMP)
-	$(PY) -m generator.update_specs
+	$(PY) -m generator.update_specs $(UPDATE_SPECS_ARGS)
 
 clean:
 	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache

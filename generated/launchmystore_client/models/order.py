@@ -77,7 +77,7 @@ class Order:
     phone: None | str | Unset = UNSET
     status: str | Unset = UNSET
     financial_status: FinancialStatus | str | Unset = UNSET
-    fulfillment_status: FulfillmentStatus | None | Unset = UNSET
+    fulfillment_status: FulfillmentStatus | None | str | Unset = UNSET
     note: None | str | Unset = UNSET
     tags: list[str] | Unset = UNSET
     note_attributes: list[NoteAttribute] | Unset = UNSET

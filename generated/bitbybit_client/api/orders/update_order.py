@@ -24,7 +24,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/orders/{id}".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe="") if str(id) not in {".", ".."} else str(id).replace(".", "%2E"),
         ),
     }
 
