@@ -1,0 +1,1 @@
+"""storefronts.testing: the sandbox vendor servers."""

@@ -1,0 +1,43 @@
+"""Sandbox vendor servers: test code that talks to bitbybit, Salesive or LaunchMyStore without credentials.
+
+``sandbox(vendor)`` runs a real HTTP server on 127.0.0.1 (a free port, a background thread) that answers
+``PUT /orders/{id}`` as the vendor's spec and documentation say, from an in-memory store of realistic orders::
+
+    from storefronts.testing import sandbox
+
+    with sandbox("salesive") as server:              # or: async with sandbox("salesive") as server
+        client = Client("salesive", api_key=server.api_key, base_url=server.base_url)
+        client.update_order("66b1f0a3c2d4e5f6a7b8c9d0", notes="Gift wrap")
+        assert server.orders["66b1f0a3c2d4e5f6a7b8c9d0"]["notes"] == "Gift wrap"
+        assert server.requests[-1].headers["authorization"] == f"Bearer {server.api_key}"
+
+What a sandbox gives:
+    ``server.base_url`` (with the vendor's path prefix, e.g. ``http://127.0.0.1:PORT/api/v1``), ``server.api_key``
+    (a credential it accepts), ``server.orders`` (order id -> the order as the vendor returns it: three seed
+    orders per vendor, bitbybit ``ord_...``, Salesive 24-hex ObjectIds, LaunchMyStore ``ord_abc123``,
+    ``ord_def456`` and the cancelled ``ord_ghi789``), ``server.requests`` (every request received, as
+    :class:`RecordedRequest`) and ``server.order_url(id)``.
+
+What it does, per vendor (details in ``_vendors.py``):
+    the vendor's credential header (401 in the vendor's error format when missing or wrong); scopes (Salesive's
+    403 ``Insufficient scope`` with ``sandbox("salesive", scopes={"READ_ORDERS"})``); the body validated against
+    the request schema of the vendor's spec (bitbybit 400 ``VALIDATION_ERROR``, Salesive 400 envelope,
+    LaunchMyStore 422 ``VALIDATION_ERROR`` with per-field ``details``); 404 for an unknown id; Salesive's whitelist
+    (unknown body fields ignored, listed in the recorded request's ``ignored_fields``); LaunchMyStore's
+    tags-replace rule and 409 ``ORDER_CLOSED`` on a cancelled order; the updated order in the vendor's envelope,
+    its ``updatedAt``/``updated_at`` advanced to now. Every answer is checked against the spec before it is sent.
+
+Fault injection, for reliability tests:
+    ``server.fail_next(n, status=503, retry_after=None, body=None)``, ``server.drop_next(n)`` (hang up without
+    answering) and ``server.latency = 0.2`` (seconds added before every answer).
+
+pytest fixtures: see :mod:`storefronts.testing.pytest_plugin`.
+
+This package sees the vendors from the server's side: it reads the specs but never imports the facade, its
+adapters or the generated clients, so it catches their mistakes instead of sharing them. It needs the ``testing``
+extra (jsonschema, ruamel.yaml); without it, ``sandbox()`` raises ImportError saying what to install.
+"""
+
+from ._server import RecordedRequest, SandboxServer, VendorLike, sandbox
+
+__all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "sandbox"]

@@ -1,0 +1,486 @@
+"""The sandbox server: a real HTTP/1.1 server on 127.0.0.1 answering like one vendor's ``PUT /orders/{id}``.
+
+Why the standard library's ``ThreadingHTTPServer`` rather than a server library (uvicorn with Starlette, Werkzeug,
+aiohttp): the sandbox ships inside storefront-clients for downstream test suites, so whatever it serves with becomes
+a dependency of every suite that uses it, with versions to agree with theirs. It serves one endpoint at test loads,
+where ``BaseHTTPRequestHandler`` parses the request line and headers for us and we only read the body (by
+Content-Length, or chunked); routing is one prefix match. A thread per connection also keeps the sandbox free of any
+event loop, so the same server works in sync tests and in async tests (asyncio or trio) without blocking them, and
+HTTP/1.1 keep-alive lets clients reuse connections as they would with the real vendor. The only extra dependencies
+(jsonschema, ruamel.yaml, from the ``testing`` extra) are for reading the specs, not for serving.
+
+Every request is recorded before anything else happens to it (even one whose connection is then dropped); every
+answer the vendor logic builds is checked against the response schema the spec documents for its status, and an
+answer that would break the spec becomes a 500 naming the problem (``validate_responses=False`` turns the check
+off, for tests that put deliberately off-spec orders in ``server.orders``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import socket
+import threading
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Protocol, Self, cast
+from urllib.parse import quote, unquote
+
+from ._specs import require_extras, response_problems
+from ._vendors import VENDORS, Incoming, Order, Reply, VendorSandbox, parse_json
+
+__all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "sandbox"]
+
+HOST = "127.0.0.1"
+# How long close() waits for the serving thread and each handler thread once they have been told to stop.
+_JOIN_TIMEOUT_S = 5.0
+# How often serve_forever() looks at its shutdown flag: also the longest close() waits for the accept loop.
+_POLL_INTERVAL_S = 0.01
+_JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+_TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
+# At most this many spec violations are quoted in the 500 that replaces an off-spec answer.
+_VIOLATIONS_SHOWN = 5
+
+
+class VendorLike(Protocol):
+    """Anything with a ``value`` naming the vendor, such as a member of a ``Vendor`` string enum."""
+
+    @property
+    def value(self) -> object: ...
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """A request as it reached the sandbox.
+
+    Attributes:
+        method: the method on the request line (``"PUT"``).
+        raw_path: the request target exactly as sent, not decoded (``"/api/v1/orders/ord%2F1"``).
+        headers: the request headers, names lower-cased (credentials included: it is the test's own server).
+        body: the raw body.
+        json: the body parsed as JSON; None when it is empty or not JSON.
+        order_id: the percent-decoded order id when the path is ``<prefix>/orders/{id}``, else None.
+        ignored_fields: body fields the vendor accepts without applying them (Salesive's whitelist, bitbybit's
+            undeclared fields). The sandbox answers as the vendor would; this is how a test sees what was sent anyway.
+    """
+
+    method: str
+    raw_path: str
+    headers: Mapping[str, str]
+    body: bytes
+    json: Any
+    order_id: str | None
+    ignored_fields: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        """The path of :attr:`raw_path`, percent-decoded, without the query: for readable assertions."""
+        return unquote(self.raw_path.split("?", 1)[0])
+
+
+@dataclass
+class _Fault:
+    """The next ``remaining`` requests get ``reply`` (None: their connection is closed without an answer)."""
+
+    remaining: int
+    reply: Reply | None
+
+
+def _vendor_name(vendor: str | VendorLike) -> str:
+    value = vendor if isinstance(vendor, str) else getattr(vendor, "value", vendor)
+    if not isinstance(value, str):
+        raise TypeError(f"vendor must be a string or have a string .value, not {vendor!r}")
+    name = value.strip().lower()
+    if name not in VENDORS:
+        raise ValueError(f"unknown vendor {value!r}: the sandbox serves {', '.join(sorted(VENDORS))}")
+    return name
+
+
+def _count(n: int, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"{what} takes a positive number of requests, not {n!r}")
+    return n
+
+
+def _retry_after(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"retry_after must be a non-negative number of seconds or an HTTP date, not {value!r}")
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+class SandboxServer:
+    """A vendor's ``PUT /orders/{id}`` on a real HTTP server on 127.0.0.1; see the package docstring.
+
+    Use it as a context manager (``with`` or ``async with``), or call :meth:`start` and :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        vendor: str | VendorLike,
+        *,
+        api_key: str | None = None,
+        scopes: Iterable[str] | None = None,
+        latency: float = 0.0,
+        validate_responses: bool = True,
+    ) -> None:
+        require_extras()
+        self.vendor: str = _vendor_name(vendor)
+        self._logic: VendorSandbox = VENDORS[self.vendor](api_key=api_key, scopes=scopes)
+        #: The in-memory store, order id -> the order as the vendor returns it. Tests may read, add and change it.
+        self.orders: dict[str, Order] = self._logic.seed_orders()
+        #: Check every answer against the vendor's spec before sending it (see the module docstring).
+        self.validate_responses = validate_responses
+        self._lock = threading.Lock()  # requests, faults and latency
+        self._orders_lock = threading.Lock()  # one update at a time, as a database row lock would do
+        self._requests: list[RecordedRequest] = []
+        self._faults: deque[_Fault] = deque()
+        self._latency = 0.0
+        self.latency = latency
+        self._stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._handler_threads: set[threading.Thread] = set()
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def __repr__(self) -> str:
+        where = self.base_url if self._httpd is not None else "not running"
+        return f"<SandboxServer {self.vendor} {where}>"
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Bind a free port on 127.0.0.1 and serve in a daemon thread. Returns ``self``."""
+        if self._httpd is not None:
+            raise RuntimeError(f"the {self.vendor} sandbox is already running")
+        self._stopping.clear()
+        httpd = _HTTPServer((HOST, 0), _Handler, self)
+        self._httpd = httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": _POLL_INTERVAL_S},
+            name=f"storefronts-sandbox-{self.vendor}:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Stop serving and release the port; open keep-alive connections are closed, sleeping handlers woken."""
+        httpd, thread = self._httpd, self._thread
+        if httpd is None or thread is None:
+            return
+        with self._lock:
+            self._stopping.set()
+            connections = list(self._connections)
+            handlers = list(self._handler_threads)
+        httpd.shutdown()
+        for connection in connections:  # unblocks handlers waiting for the next request on a keep-alive socket
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        httpd.server_close()
+        thread.join(_JOIN_TIMEOUT_S)
+        for handler in handlers:
+            handler.join(_JOIN_TIMEOUT_S)
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        # Starting and stopping take milliseconds and the server runs in its own threads: no need to leave the loop.
+        return self.start()
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- what tests read -------------------------------------------------------------------------------------
+
+    @property
+    def api_key(self) -> str:
+        """A credential the sandbox accepts (for Salesive, an ``app_`` token)."""
+        return self._logic.api_key
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        """The scopes :attr:`api_key` carries (empty for vendors whose keys have none)."""
+        return self._logic.scopes
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("the sandbox is not running: use it as a context manager or call start()")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>`` plus the path of the vendor's server URL, without a trailing slash."""
+        return f"http://{HOST}:{self.port}{self._logic.path_prefix}"
+
+    def order_url(self, order_id: str) -> str:
+        """The URL of ``PUT /orders/{id}`` for ``order_id``, percent-encoded as one path segment."""
+        return f"{self.base_url}/orders/{quote(order_id, safe='')}"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, in arrival order (a copy: safe to keep while the server runs)."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        """Forget the requests recorded so far."""
+        with self._lock:
+            self._requests.clear()
+
+    # -- fault injection -------------------------------------------------------------------------------------
+
+    @property
+    def latency(self) -> float:
+        """Seconds every answer waits before it is sent (0: none). Applies to failures and drops too."""
+        with self._lock:
+            return self._latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds):
+            raise ValueError(f"latency must be a number of seconds, not {seconds!r}")
+        if seconds < 0:
+            raise ValueError(f"latency must not be negative, not {seconds!r}")
+        with self._lock:
+            self._latency = float(seconds)
+
+    def fail_next(
+        self,
+        n: int = 1,
+        status: int = 503,
+        retry_after: float | str | None = None,
+        body: Any = None,
+        *,
+        content_type: str | None = None,
+    ) -> None:
+        """Answer the next ``n`` requests with ``status`` instead of handling them.
+
+        ``retry_after`` (seconds, or an HTTP date as a string) is sent as the Retry-After header. ``body``: None
+        sends the vendor's error body for that status; ``bytes`` or ``str`` are sent as they are (``text/plain``
+        unless ``content_type`` says otherwise); any other value is sent as JSON. Faults queue up in call order
+        with those of :meth:`drop_next`: ``fail_next(2); drop_next(1)`` fails two requests, then drops the third.
+        """
+        _count(n, "fail_next")
+        if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
+            raise ValueError(f"status must be an HTTP status from 200 to 599, not {status!r}")
+        headers = () if retry_after is None else (("Retry-After", _retry_after(retry_after)),)
+        if body is None:
+            reply = replace(self._logic.failure(status), headers=headers, checked=False)
+        elif isinstance(body, bytes | str):
+            raw = body.encode("utf-8") if isinstance(body, str) else body
+            reply = Reply(status, raw=raw, content_type=content_type or _TEXT_CONTENT_TYPE, headers=headers)
+        else:
+            raw = json.dumps(body).encode("utf-8")  # here, so a value JSON cannot carry fails in the test
+            reply = Reply(status, raw=raw, content_type=content_type or _JSON_CONTENT_TYPE, headers=headers)
+        with self._lock:
+            self._faults.append(_Fault(n, reply))
+
+    def drop_next(self, n: int = 1) -> None:
+        """Close the connection of the next ``n`` requests without answering (after reading each request)."""
+        _count(n, "drop_next")
+        with self._lock:
+            self._faults.append(_Fault(n, None))
+
+    def clear_faults(self) -> None:
+        """Forget the failures and drops not yet served (latency stays)."""
+        with self._lock:
+            self._faults.clear()
+
+    # -- used by the handler threads -------------------------------------------------------------------------
+
+    def _route(self, raw_path: str) -> str | None:
+        """The decoded order id when ``raw_path`` is ``<prefix>/orders/{id}``, else None."""
+        path = raw_path.split("?", 1)[0]
+        prefix = f"{self._logic.path_prefix}/orders/"
+        segment = path.removeprefix(prefix)
+        if segment == path or not segment or "/" in segment:
+            return None
+        return unquote(segment, errors="strict")
+
+    def _receive(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply | None:
+        """The answer to one request (None: hang up without one)."""
+        try:
+            order_id = self._route(raw_path)
+        except UnicodeDecodeError:  # a percent-encoded id that is not UTF-8 names no order
+            order_id = None
+        try:
+            parsed: Any = parse_json(body) if body.strip() else None
+        except ValueError:
+            parsed = None
+        ignored = self._logic.ignored_fields(parsed) if order_id is not None and method == "PUT" else ()
+        record = RecordedRequest(method, raw_path, headers, body, parsed, order_id, ignored)
+        with self._lock:
+            self._requests.append(record)
+            fault = self._faults[0] if self._faults else None
+            if fault is not None:
+                fault.remaining -= 1
+                if fault.remaining == 0:
+                    self._faults.popleft()
+            latency = self._latency
+        if latency and self._stopping.wait(latency):
+            return None  # the server is closing: do not answer late
+        if fault is not None:
+            return fault.reply
+        if order_id is None:
+            return self._checked(self._logic.no_route(method, record.path))
+        incoming = Incoming(method=method, order_id=order_id, headers=headers, body=body)
+        return self._checked(self._logic.update_order(incoming, self.orders, self._orders_lock, datetime.now(UTC)))
+
+    def _checked(self, reply: Reply) -> Reply:
+        """``reply``, or a 500 naming how it breaks the spec's schema for its status."""
+        if not self.validate_responses or not reply.checked or reply.raw is not None:
+            return reply
+        problems = response_problems(self.vendor, reply.status, reply.body)
+        if not problems:
+            return reply
+        shown = "; ".join(problems[:_VIOLATIONS_SHOWN])
+        message = (
+            f"storefronts.testing: this {reply.status} answer would break the {self.vendor} spec ({shown}). "
+            "Either server.orders holds an order the spec does not allow (pass validate_responses=False to "
+            "serve it anyway) or the sandbox has a bug."
+        )
+        return replace(self._logic.failure(500, message), checked=False)
+
+    def _register(self, connection: socket.socket) -> bool:
+        """Track an accepted connection; False when the server is stopping (the handler then hangs up)."""
+        with self._lock:
+            if self._stopping.is_set():
+                return False
+            self._connections.add(connection)
+            self._handler_threads.add(threading.current_thread())
+            return True
+
+    def _unregister(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._connections.discard(connection)
+            self._handler_threads.discard(threading.current_thread())
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False  # port 0 gives a fresh port: never share one with a lingering socket
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], sandbox: SandboxServer) -> None:
+        self.sandbox = sandbox
+        super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients in tests time out and hang up on purpose: a broken connection is not worth a traceback."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the vendors' servers do
+
+    @property
+    def _sandbox(self) -> SandboxServer:
+        return cast(_HTTPServer, self.server).sandbox
+
+    def setup(self) -> None:
+        super().setup()
+        # The status line and headers go out in one write and the body in another: without TCP_NODELAY, Nagle's
+        # algorithm holds the body back until the client's delayed ACK, about 40 ms on every answer.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if not self._sandbox._register(self.connection):
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+        self._sandbox._unregister(self.connection)
+
+    def handle(self) -> None:
+        with contextlib.suppress(OSError):
+            super().handle()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: a test shows its own output, not an access log."""
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):  # trailers, then the blank line
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()  # the CRLF after each chunk
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _answer(self) -> None:
+        method, raw_path = self.requestline.split()[:2]  # self.path may be normalised ("//a" -> "/a")
+        headers: dict[str, str] = {}
+        for name, value in self.headers.items():
+            key = name.lower()
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        try:
+            body = self._read_body()
+        except ValueError:  # a Content-Length or chunk size that is not a number
+            self.send_error(400, "Malformed request body framing")
+            return
+        reply = self._sandbox._receive(method, raw_path, headers, body)
+        if reply is None:
+            self.close_connection = True
+            return
+        if reply.raw is not None:
+            payload, content_type = reply.raw, reply.content_type
+        else:
+            payload, content_type = json.dumps(reply.body, ensure_ascii=False).encode("utf-8"), _JSON_CONTENT_TYPE
+        self.send_response(reply.status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _answer
+
+
+def sandbox(
+    vendor: str | VendorLike,
+    *,
+    api_key: str | None = None,
+    scopes: Iterable[str] | None = None,
+    latency: float = 0.0,
+    validate_responses: bool = True,
+) -> SandboxServer:
+    """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
+    ready to start with ``with`` or ``async with``.
+
+    Args:
+        api_key: the credential it accepts (default: a fresh one, see :attr:`SandboxServer.api_key`).
+        scopes: the scopes of that credential, for vendors with scopes (Salesive: default
+            ``{"READ_ORDERS", "WRITE_ORDERS"}``; LaunchMyStore: ``{"read_orders", "write_orders"}``).
+        latency: seconds every answer waits before it is sent.
+        validate_responses: check every answer against the vendor's spec (see the module docstring).
+
+    Raises:
+        ImportError: jsonschema or ruamel.yaml is missing (``pip install 'storefront-clients[testing]'``).
+        ValueError: an unknown vendor, an ``api_key`` the vendor could never issue, ``scopes`` for bitbybit.
+    """
+    return SandboxServer(vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses)
