@@ -31,7 +31,6 @@ from ruamel.yaml import YAML
 import storefronts.testing
 from storefronts.testing import RecordedRequest, SandboxServer, sandbox
 
-
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "wrappers" / "storefronts" / "testing"
 VENDORS = ("bitbybit", "salesive", "launchmystore")

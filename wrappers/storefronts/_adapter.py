@@ -70,7 +70,9 @@ class VendorAdapter(abc.ABC):
     """Fields whose request schema allows null, so ``None`` ("clear it") can be sent."""
     status_values: ClassVar[Mapping[str, Mapping[Enum, str]]] = {}
     """For each status axis the vendor can update: canonical value -> the vendor's value of the same meaning."""
-    read_statuses: ClassVar[Mapping[str, Mapping[str, tuple[OrderStatus, PaymentStatus, FulfillmentStatus | None]]]]
+    read_statuses: ClassVar[Mapping[str, Mapping[str, Enum | tuple[OrderStatus, PaymentStatus, FulfillmentStatus]]]]
+    """For each response field that carries a status: vendor value -> the canonical value it reads as (a member of
+    that field's axis), or a (lifecycle, payment, fulfillment) triple when one field carries all three axes."""
     update_rules: ClassVar[tuple[str, ...]] = ()
     """The vendor's documented update rules, for the README."""
 
@@ -94,13 +96,19 @@ class VendorAdapter(abc.ABC):
         return None
 
 
+_MAX_EXACT_JSON_INT = 2**53
+"""Vendors read JSON numbers as 64-bit floats: integers beyond this would be rounded (or not serialise at all)."""
+
+
 def json_number(field: str, amount: Decimal) -> int | float:
-    """A Decimal as the JSON number the generated body takes, refusing one a float would round."""
-    if amount == amount.to_integral_value():
+    """A Decimal as the JSON number the generated body takes, refusing one a float would round (or overflow)."""
+    if amount == amount.to_integral_value() and abs(amount) <= _MAX_EXACT_JSON_INT:
         return int(amount)
     as_float = float(amount)
     if Decimal(repr(as_float)) != amount:
-        raise InvalidUpdateError(field, f"{amount} cannot be sent exactly as a JSON number; round it first")
+        raise InvalidUpdateError(
+            field, f"{amount} cannot be sent exactly as a JSON number (a 64-bit float): round it, or it is too large"
+        )
     return as_float
 
 

@@ -223,6 +223,8 @@ class BaseClient:
         if isinstance(failure, APIConnectionError):
             return backoff_delay(attempt)
         if isinstance(failure, APIError) and is_retryable_status(failure.status_code):
+            if type(failure) is not error_class_for_status(failure.status_code):
+                return None  # the vendor's code names a definite refusal (ORDER_CLOSED on a 409): retrying cannot help
             advised = retry_after_seconds(failure.response.headers) if failure.response is not None else None
             if advised is None:
                 return backoff_delay(attempt)
@@ -242,7 +244,9 @@ class BaseClient:
                 response=error.response,
             )
         if isinstance(error, ResponseTooLarge):
-            return ResponseDecodeError(f"{where}: {error}", vendor=vendor, status_code=0)
+            return ResponseDecodeError(
+                f"{self._describe(call, error.status_code)}: {error}", vendor=vendor, status_code=error.status_code
+            )
         if isinstance(error, self._adapter.generated_package.errors.ResponseParseError):
             return ResponseDecodeError(
                 f"{self._describe(call, error.status_code)}: {error.reason} (body starts {error.excerpt[:80]!r})",
@@ -250,9 +254,10 @@ class BaseClient:
                 status_code=error.status_code,
                 path=error.path,
             )
-        if isinstance(error, httpx.TimeoutException):
+        if isinstance(error, httpx.TimeoutException | TimeoutError):  # TimeoutError: the async attempt's deadline
+            detail = str(error) or f"no complete response within the attempt's {call.limits.attempt_budget_s:g}s"
             return APITimeoutError(
-                f"{where}: timed out ({type(error).__name__}: {error})", vendor=vendor, order_id=call.order_id
+                f"{where}: timed out ({type(error).__name__}: {detail})", vendor=vendor, order_id=call.order_id
             )
         if isinstance(error, httpx.TransportError):
             return APIConnectionError(

@@ -12,7 +12,7 @@ import httpx
 
 from ._base_client import BaseClient, Timeout
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
-from ._http import USER_AGENT, active_call, install_hooks
+from ._http import USER_AGENT, RootedClient, active_call, install_hooks
 from ._models import Address, Order
 from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
 
@@ -62,7 +62,7 @@ class Client(BaseClient):
             headers={"User-Agent": USER_AGENT},
         )
         install_hooks(self._http)
-        self._generated = self._generated_client().set_httpx_client(self._http)
+        self._generated = self._generated_client().set_httpx_client(RootedClient(self._http, self._base_url))
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
@@ -162,7 +162,7 @@ class AsyncClient(BaseClient):
             headers={"User-Agent": USER_AGENT},
         )
         install_hooks(self._http)
-        self._generated = self._generated_client().set_async_httpx_client(self._http)
+        self._generated = self._generated_client().set_async_httpx_client(RootedClient(self._http, self._base_url))
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
@@ -201,8 +201,12 @@ class AsyncClient(BaseClient):
         while True:
             outcome: Order | float
             try:
+                # the attempt's deadline covers headers and body, however slowly they come
                 with active_call(call.limits):
-                    response = await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
+                    async with asyncio.timeout(call.limits.attempt_budget_s):
+                        response = await endpoint.asyncio_detailed(
+                            call.order_id, client=self._generated, body=call.body
+                        )
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:

@@ -3,7 +3,8 @@
 It works through httpx event hooks that act only while a storefronts call is active (a context variable), so a
 client the caller passes in and also uses elsewhere is not affected outside our calls:
 
-- the call's timeout replaces the client's, and the whole attempt (headers and body) must end within its budget;
+- the call's timeout replaces the client's, and the whole attempt (headers and body) must end within its budget
+  (in the sync twin a watchdog shuts the connection when the budget runs out mid-body; the async twin cancels);
 - a body over ``max_response_bytes`` is refused without being read into memory;
 - a redirect is refused, never followed, so a credential never goes to another host;
 - every request carries our User-Agent.
@@ -15,9 +16,12 @@ import contextlib
 import contextvars
 import ipaddress
 import platform
+import socket
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -45,9 +49,10 @@ _ACTIVE_CALL: contextvars.ContextVar[ActiveCall | None] = contextvars.ContextVar
 class ResponseTooLarge(Exception):
     """The body is larger than the call allows."""
 
-    def __init__(self, limit: int, declared: int | None) -> None:
+    def __init__(self, limit: int, declared: int | None, status_code: int) -> None:
         self.limit = limit
         self.declared = declared
+        self.status_code = status_code
         size = f"{declared} bytes declared" if declared is not None else "more than that streamed"
         super().__init__(f"response body exceeds the {limit}-byte limit ({size})")
 
@@ -91,7 +96,7 @@ def _check_response(response: httpx.Response, call: ActiveCall) -> None:
         raise RedirectRefused(response)
     declared = response.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > call.max_response_bytes:
-        raise ResponseTooLarge(call.max_response_bytes, int(declared))
+        raise ResponseTooLarge(call.max_response_bytes, int(declared), response.status_code)
 
 
 def _on_response(response: httpx.Response) -> None:
@@ -103,7 +108,7 @@ def _on_response(response: httpx.Response) -> None:
     except Exception:
         response.close()
         raise
-    response.stream = _GuardedSyncStream(response.stream, call)  # type: ignore[arg-type]
+    response.stream = _GuardedSyncStream(response, call)
 
 
 async def _on_request_async(request: httpx.Request) -> None:
@@ -119,40 +124,80 @@ async def _on_response_async(response: httpx.Response) -> None:
     except Exception:
         await response.aclose()
         raise
-    response.stream = _GuardedAsyncStream(response.stream, call)  # type: ignore[arg-type]
+    response.stream = _GuardedAsyncStream(response, call)
 
 
 class _Guard:
-    def __init__(self, call: ActiveCall) -> None:
+    def __init__(self, call: ActiveCall, status_code: int) -> None:
         self._call = call
+        self._status_code = status_code
         self._received = 0
 
     def check(self, chunk: bytes) -> None:
         self._received += len(chunk)
         if self._received > self._call.max_response_bytes:
-            raise ResponseTooLarge(self._call.max_response_bytes, None)
+            raise ResponseTooLarge(self._call.max_response_bytes, None, self._status_code)
         if time.monotonic() > self._call.deadline:
-            raise httpx.ReadTimeout(f"the response did not arrive within the attempt's {self._call.attempt_budget_s}s")
+            raise self.timeout()
+
+    def timeout(self) -> httpx.ReadTimeout:
+        return httpx.ReadTimeout(f"the response did not arrive within the attempt's {self._call.attempt_budget_s}s")
+
+
+class _Watchdog:
+    """Shuts the connection's socket down at the attempt's deadline, so a read blocked on a body that trickles in
+    (each piece inside the read timeout, the whole past the budget) returns instead of waiting for the next piece.
+    Without a socket to reach (a custom transport), the per-chunk deadline check is all there is."""
+
+    def __init__(self, response: httpx.Response, deadline: float) -> None:
+        self.fired = False
+        stream = response.extensions.get("network_stream")
+        sock: Any = stream.get_extra_info("socket") if stream is not None else None
+        self._timer: threading.Timer | None = None
+        if isinstance(sock, socket.socket):
+            self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire, (sock,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self, sock: socket.socket) -> None:
+        self.fired = True
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 class _GuardedSyncStream(httpx.SyncByteStream):
-    def __init__(self, stream: httpx.SyncByteStream, call: ActiveCall) -> None:
-        self._stream = stream
-        self._guard = _Guard(call)
+    def __init__(self, response: httpx.Response, call: ActiveCall) -> None:
+        self._stream: httpx.SyncByteStream = response.stream  # type: ignore[assignment]
+        self._guard = _Guard(call, response.status_code)
+        self._watchdog = _Watchdog(response, call.deadline)
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            self._guard.check(chunk)
-            yield chunk
+        try:
+            for chunk in self._stream:
+                self._guard.check(chunk)
+                yield chunk
+        except httpx.TransportError:
+            if self._watchdog.fired:  # the read failed because the deadline shut the connection
+                raise self._guard.timeout() from None
+            raise
+        finally:
+            self._watchdog.cancel()
+        if self._watchdog.fired:  # a body without a length "ends" when the watchdog closes the connection
+            raise self._guard.timeout()
 
     def close(self) -> None:
+        self._watchdog.cancel()
         self._stream.close()
 
 
 class _GuardedAsyncStream(httpx.AsyncByteStream):
-    def __init__(self, stream: httpx.AsyncByteStream, call: ActiveCall) -> None:
-        self._stream = stream
-        self._guard = _Guard(call)
+    def __init__(self, response: httpx.Response, call: ActiveCall) -> None:
+        self._stream: httpx.AsyncByteStream = response.stream  # type: ignore[assignment]
+        self._guard = _Guard(call, response.status_code)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._stream:
@@ -161,6 +206,22 @@ class _GuardedAsyncStream(httpx.AsyncByteStream):
 
     async def aclose(self) -> None:
         await self._stream.aclose()
+
+
+class RootedClient:
+    """The httpx client as the generated endpoints see it (they only call ``request``), rooted at our base_url.
+
+    The endpoints send relative paths (``/orders/{id}``) that httpx would join to the httpx client's own base_url,
+    and a caller's client may have none, or another host's. Joining them here sends our requests, and so the
+    credential, to the base_url the facade checked, whichever httpx client carries them.
+    """
+
+    def __init__(self, client: httpx.Client | httpx.AsyncClient, base_url: str) -> None:
+        self._client = client
+        self._base_url = base_url.rstrip("/")
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        return self._client.request(method, self._base_url + url, **kwargs)
 
 
 def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:

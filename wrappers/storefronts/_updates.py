@@ -22,13 +22,29 @@ def check_order_id(order_id: object) -> str:
         raise InvalidUpdateError("order_id", f"must be a string, got {type(order_id).__name__}")
     if not order_id.strip():
         raise InvalidUpdateError("order_id", "must not be empty")
+    _utf8("order_id", order_id)
     return order_id
+
+
+def _utf8(field: str, value: Any) -> Any:
+    """``value`` unchanged, or InvalidUpdateError when a string in it cannot be sent as UTF-8 (a lone surrogate)."""
+    if isinstance(value, Address):
+        _utf8(field, tuple(value.given_fields().values()))
+    elif isinstance(value, tuple):
+        for part in value:
+            _utf8(field, part)
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidUpdateError(field, f"{value!r} cannot be encoded as UTF-8 (it has a lone surrogate)") from None
+    return value
 
 
 def _status(field: str, enum_type: type[Enum], value: object) -> Enum:
     if isinstance(value, enum_type):
         member = value
-    elif isinstance(value, str) and value in enum_type._value2member_map_:
+    elif isinstance(value, str) and not isinstance(value, Enum) and value in enum_type._value2member_map_:
         member = enum_type(value)
     else:
         choices = ", ".join(f"{enum_type.__name__}.{m.name}" for m in enum_type if m.value != "unknown")
@@ -139,7 +155,7 @@ def canonical_updates(given: Mapping[str, Any]) -> dict[str, Any]:
         elif field in STATUS_FIELDS:
             updates[field] = _status(field, STATUS_FIELDS[field], value)
         else:
-            updates[field] = _CHECKS[field](field, value)
+            updates[field] = _utf8(field, _CHECKS[field](field, value))
     return updates
 
 

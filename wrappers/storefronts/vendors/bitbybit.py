@@ -106,7 +106,7 @@ class BitbybitAdapter(VendorAdapter):
             total=money(model_attr(data, "total")),
             customer=_customer(customer),
             line_items=tuple(_line_item(item) for item in items(model_attr(data, "line_items"))),
-            shipping_address=address_from(model_attr(data, "shipping_address")),
+            shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
             created_at=timestamp(model_attr(data, "created_at")),
             updated_at=timestamp(model_attr(data, "updated_at")),
             raw=raw,

@@ -94,7 +94,6 @@ class LaunchMyStoreAdapter(VendorAdapter):
     )
 
     def build_body(self, updates: Mapping[str, Any]) -> UpdateOrderRequest:
-        attributes = updates.get("note_attributes")
         return UpdateOrderRequest(
             note=updates.get("notes", UNSET),
             tags=list(updates["tags"]) if "tags" in updates else UNSET,
@@ -103,7 +102,9 @@ class LaunchMyStoreAdapter(VendorAdapter):
             shipping_address=_address_input(updates.get("shipping_address")),
             billing_address=_address_input(updates.get("billing_address")),
             note_attributes=(
-                [NoteAttribute(name=name, value=value) for name, value in attributes] if attributes else UNSET
+                [NoteAttribute(name=name, value=value) for name, value in updates["note_attributes"]]
+                if "note_attributes" in updates
+                else UNSET
             ),
         )
 
