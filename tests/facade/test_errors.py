@@ -1,0 +1,309 @@
+"""The vendors' refusals and odd answers, end to end: each reaches the caller as the right storefronts error, with
+the vendor's code and message read from its own error body, and never as a KeyError/TypeError/ValueError."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from storefronts import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    NotFoundError,
+    OrderClosedError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    StorefrontError,
+    ValidationError,
+    Vendor,
+)
+from tests.facade.support import (
+    BITBYBIT,
+    KEYS,
+    LAUNCHMYSTORE,
+    ORDER_ID,
+    SALESIVE,
+    VENDORS,
+    error_body,
+    ok,
+    order_payload,
+    success_body,
+    update,
+)
+from tests.support.loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.anyio
+
+BY_STATUS: dict[int, type[APIError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: APIError,
+    422: ValidationError,
+    429: RateLimitError,
+    500: ServerError,
+    502: ServerError,
+    503: ServerError,
+}
+# The code each vendor's body carries (Salesive's envelope has none); LaunchMyStore's codes are its documented five.
+CODES: dict[Vendor, dict[int, str | None]] = {
+    BITBYBIT: {
+        400: "BAD_REQUEST",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "CONFLICT",
+        422: "UNPROCESSABLE",
+        429: "RATE_LIMITED",
+        500: "INTERNAL",
+        502: "BAD_GATEWAY",
+        503: "UNAVAILABLE",
+    },
+    SALESIVE: dict.fromkeys(BY_STATUS),
+    LAUNCHMYSTORE: {
+        400: "VALIDATION_ERROR",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "ORDER_CLOSED",
+        422: "VALIDATION_ERROR",
+        429: "RATE_LIMITED",
+        500: "INTERNAL_ERROR",
+        502: "INTERNAL_ERROR",
+        503: "INTERNAL_ERROR",
+    },
+}
+CASES = [(vendor, status) for vendor in VENDORS for status in BY_STATUS]
+
+
+def _expected_class(vendor: Vendor, status: int) -> type[APIError]:
+    if vendor is LAUNCHMYSTORE and status == 409:
+        return OrderClosedError  # the code says more than the status
+    return BY_STATUS[status]
+
+
+async def _fails(mode: str, vendor: Vendor, server: LoopbackServer, *replies: Reply, **options: Any) -> Any:
+    server.replies.extend(replies)
+    with pytest.raises(StorefrontError) as caught:
+        await update(mode, vendor, server, options=options, notes="x")
+    return caught.value
+
+
+def _assert_describes_the_call(error: BaseException, vendor: Vendor, status: int | None = None) -> None:
+    message = str(error)
+    assert vendor.value in message
+    assert "update_order" in message
+    assert ORDER_ID in message
+    if status is not None:
+        assert str(status) in message
+    assert KEYS[vendor] not in message
+
+
+@pytest.mark.parametrize(("vendor", "status"), CASES, ids=[f"{v.value}-{s}" for v, s in CASES])
+async def test_each_status_in_the_vendors_error_body(
+    vendor: Vendor, status: int, mode: str, server: LoopbackServer
+) -> None:
+    code = CODES[vendor][status]
+    body = error_body(vendor, status, code, f"the vendor says no ({status})")
+    error = await _fails(mode, vendor, server, Reply(status=status, json=body))
+    assert type(error) is _expected_class(vendor, status)
+    assert error.vendor == vendor.value
+    assert error.status_code == status
+    assert error.code == code
+    assert error.message == f"the vendor says no ({status})"
+    assert isinstance(error.response, httpx.Response)
+    assert error.response.status_code == status
+    assert error.body == body
+    _assert_describes_the_call(error, vendor, status)
+    assert f"the vendor says no ({status})" in str(error)
+    assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (422, "VALIDATION_ERROR", ValidationError),
+        (400, "VALIDATION_ERROR", ValidationError),
+        (409, "ORDER_CLOSED", OrderClosedError),
+        (422, "ORDER_CLOSED", OrderClosedError),
+        (400, "ORDER_CLOSED", OrderClosedError),
+        (409, "VALIDATION_ERROR", ValidationError),
+        (403, "FORBIDDEN", PermissionDeniedError),
+    ],
+)
+async def test_launchmystore_codes_decide_the_class(
+    status: int, code: str, expected: type[APIError], mode: str, server: LoopbackServer
+) -> None:
+    body = error_body(LAUNCHMYSTORE, status, code, "no")
+    body["error"]["details"] = [{"field": "email", "message": "must be a valid email address"}]
+    error = await _fails(mode, LAUNCHMYSTORE, server, Reply(status=status, json=body))
+    assert type(error) is expected
+    assert (error.status_code, error.code) == (status, code)
+    assert code in str(error)
+
+
+async def test_order_closed_is_not_retried(mode: str, server: LoopbackServer) -> None:
+    """A 409 is retryable in general (a lock, a conflict), but a closed order will not reopen."""
+    reply = Reply(status=409, json=error_body(LAUNCHMYSTORE, 409, "ORDER_CLOSED", "closed"), repeat=-1)
+    error = await _fails(mode, LAUNCHMYSTORE, server, reply, max_retries=2)
+    assert isinstance(error, OrderClosedError)
+    assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize(
+    ("headers", "retry_after"),
+    [({"Retry-After": "7"}, 7.0), ({"retry-after-ms": "1500"}, 1.5), ({"Retry-After": "0.25"}, 0.25), ({}, None)],
+)
+async def test_rate_limit_carries_the_advised_wait(
+    vendor: Vendor, headers: dict[str, str], retry_after: float | None, mode: str, server: LoopbackServer
+) -> None:
+    reply = Reply(status=429, json=error_body(vendor, 429, "RATE_LIMITED", "slow down"), headers=headers)
+    error = await _fails(mode, vendor, server, reply)
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after == retry_after
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_a_long_advised_wait_is_left_to_the_caller(vendor: Vendor, mode: str, server: LoopbackServer) -> None:
+    reply = Reply(
+        status=429, json=error_body(vendor, 429, None, "slow down"), headers={"Retry-After": "3600"}, repeat=-1
+    )
+    error = await _fails(mode, vendor, server, reply, max_retries=2)
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after == 3600.0
+    assert "3600" in str(error)
+    assert len(server.requests) == 1  # not slept on, not retried
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_a_transient_failure_is_retried_then_succeeds(vendor: Vendor, mode: str, server: LoopbackServer) -> None:
+    server.replies.append(Reply(status=503, json=error_body(vendor, 503, None, "busy"), headers={"Retry-After": "0"}))
+    server.replies.append(ok(vendor))
+    order = await update(mode, vendor, server, options={"max_retries": 1}, notes="x")
+    assert order.vendor is vendor
+    assert len(server.requests) == 2
+    assert server.requests[0].body == server.requests[1].body
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
+async def test_a_definite_refusal_is_not_retried(status: int, mode: str, server: LoopbackServer) -> None:
+    reply = Reply(status=status, json=error_body(BITBYBIT, status, "NO", "no"), repeat=-1)
+    await _fails(mode, BITBYBIT, server, reply, max_retries=2)
+    assert len(server.requests) == 1
+
+
+async def test_retries_give_up_with_the_last_error(mode: str, server: LoopbackServer) -> None:
+    reply = Reply(status=500, json=error_body(SALESIVE, 500, None, "boom"), headers={"Retry-After": "0"}, repeat=-1)
+    error = await _fails(mode, SALESIVE, server, reply, max_retries=2)
+    assert isinstance(error, ServerError)
+    assert len(server.requests) == 3
+
+
+# -- error bodies that are not the vendor's format --------------------------------------------------------------
+
+ODD_ERROR_BODIES: list[tuple[Vendor, int, Reply]] = [
+    (BITBYBIT, 502, Reply(status=502, body=b"<html>Bad Gateway</html>", content_type="text/html")),
+    (SALESIVE, 500, Reply(status=500)),
+    (LAUNCHMYSTORE, 503, Reply(status=503, body=b"upstream connect error", content_type="text/plain")),
+    (BITBYBIT, 404, Reply(status=404, json={"error": "not found"})),
+    (BITBYBIT, 400, Reply(status=400, json={"error": {"code": 5, "message": ["x"]}})),
+    (BITBYBIT, 401, Reply(status=401, json=[1, 2])),
+    (SALESIVE, 401, Reply(status=401, json={"message": 12, "success": "no"})),
+    (SALESIVE, 404, Reply(status=404, body=b"null", content_type="application/json")),
+    (LAUNCHMYSTORE, 409, Reply(status=409, json={"success": False, "error": None})),
+    (LAUNCHMYSTORE, 422, Reply(status=422, json={"success": False, "error": {"code": ["VALIDATION_ERROR"]}})),
+    (LAUNCHMYSTORE, 404, Reply(status=404, body=b"{not json", content_type="application/json")),
+]
+
+
+@pytest.mark.parametrize(
+    ("vendor", "status", "reply"),
+    ODD_ERROR_BODIES,
+    ids=[f"{v.value}-{s}-{i}" for i, (v, s, _) in enumerate(ODD_ERROR_BODIES)],
+)
+async def test_an_odd_error_body_still_gives_the_status_class(
+    vendor: Vendor, status: int, reply: Reply, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, vendor, server, reply)
+    assert type(error) is BY_STATUS[status]
+    assert error.status_code == status
+    assert error.code is None
+    assert error.message is None
+    _assert_describes_the_call(error, vendor, status)
+
+
+async def test_a_non_json_error_body_is_quoted_in_the_message(mode: str, server: LoopbackServer) -> None:
+    reply = Reply(status=502, body=b"<html>Bad Gateway</html>", content_type="text/html")
+    error = await _fails(mode, BITBYBIT, server, reply)
+    assert "Bad Gateway" in str(error)
+
+
+# -- 2xx answers that are not the documented envelope -----------------------------------------------------------
+
+
+def _envelope_without_data(vendor: Vendor) -> dict[str, Any]:
+    body = success_body(vendor, None)
+    del body["data"]
+    return body
+
+
+DECODE_CASES: list[tuple[str, Any, str]] = [
+    ("data null", lambda v: Reply(json=success_body(v, None)), "$.data"),
+    ("data missing", lambda v: Reply(json=_envelope_without_data(v)), "$.data"),
+    ("data a list", lambda v: Reply(json=success_body(v, [order_payload(v)])), "$.data"),
+    ("data a string", lambda v: Reply(json=success_body(v, "ord_abc123")), "$.data"),
+    ("not JSON", lambda v: Reply(body=b"<html>ok</html>", content_type="application/json"), "$"),
+    ("a JSON array", lambda v: Reply(json=[order_payload(v)]), "$"),
+    ("JSON null", lambda v: Reply(body=b"null", content_type="application/json"), "$"),
+    ("empty", lambda v: Reply(body=b"", content_type="application/json"), "$"),
+    ("not JSON content type", lambda v: Reply(body=b"OK", content_type="text/plain"), "$"),
+]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize(("case", "make_reply", "path"), DECODE_CASES, ids=[c for c, _, _ in DECODE_CASES])
+async def test_a_2xx_that_is_not_the_envelope_is_a_decode_error(
+    *, vendor: Vendor, case: str, make_reply: Any, path: str, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, vendor, server, make_reply(vendor))
+    assert type(error) is ResponseDecodeError, case
+    assert error.path == path
+    assert error.status_code == 200
+    assert error.vendor == vendor.value
+    _assert_describes_the_call(error, vendor, 200)
+
+
+async def test_salesive_success_false_in_a_200_is_the_error_it_names(mode: str, server: LoopbackServer) -> None:
+    body = {"status": 404, "success": False, "message": "Order not found", "data": None}
+    error = await _fails(mode, SALESIVE, server, Reply(json=body))
+    assert isinstance(error, NotFoundError)
+    assert error.status_code == 404
+    assert error.message == "Order not found"
+    _assert_describes_the_call(error, SALESIVE, 404)
+
+
+# -- no answer at all -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_a_hang_up_is_a_connection_error(vendor: Vendor, mode: str, server: LoopbackServer) -> None:
+    error = await _fails(mode, vendor, server, Reply(close_before_status=True))
+    assert type(error) is APIConnectionError
+    assert error.vendor == vendor.value
+    assert error.order_id == ORDER_ID
+    _assert_describes_the_call(error, vendor)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_a_slow_answer_is_a_timeout(vendor: Vendor, mode: str, server: LoopbackServer) -> None:
+    error = await _fails(mode, vendor, server, Reply(delay_before_headers=2.0, json={}), timeout=0.2)
+    assert type(error) is APITimeoutError
+    _assert_describes_the_call(error, vendor)
