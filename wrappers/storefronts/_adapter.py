@@ -210,9 +210,18 @@ def is_model(value: Any) -> bool:
     return value is not None and not isinstance(value, str | int | float | list) and type(value).__name__ != "Unset"
 
 
+_IS_MAPPING: dict[type, bool] = {}
+"""Whether a class is a Mapping, asked once per class: ``isinstance(x, Mapping)`` on a generated model runs
+``ABCMeta.__instancecheck__`` (Python code) every time, and ``model_attr`` runs several times per line item."""
+
+
 def model_attr(model: Any, name: str) -> Any:
     """``getattr`` for a generated model that may have been kept raw (a dict, a null) by lenient parsing."""
-    if isinstance(model, Mapping):
+    cls = type(model)
+    is_mapping = _IS_MAPPING.get(cls)
+    if is_mapping is None:
+        is_mapping = _IS_MAPPING[cls] = issubclass(cls, Mapping)
+    if is_mapping:
         return model.get(name)
     return getattr(model, name, None)
 

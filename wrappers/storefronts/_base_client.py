@@ -49,6 +49,18 @@ _METHOD = "PUT"
 
 Timeout = float | httpx.Timeout
 
+_MIN_REDACTED_KEY_CHARS = 8
+
+
+class _Secret(str):
+    """The credential as the generated client sends it: a str to httpx, ``'***'`` in any repr (a dict of headers
+    in a traceback's arguments, a debugger's locals)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
+
 
 def _as_timeout(timeout: Timeout) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
@@ -157,9 +169,12 @@ class BaseClient:
         }
 
     def _generated_client(self) -> Any:
-        return self._adapter.generated_package.AuthenticatedClient(
-            base_url=self._base_url, token=self._api_key, timeout=self._timeout, follow_redirects=False
+        client = self._adapter.generated_package.AuthenticatedClient(
+            base_url=self._base_url, token=_Secret(self._api_key), timeout=self._timeout, follow_redirects=False
         )
+        if client.prefix:  # "Bearer <key>" built from a prefix would be a plain str: send it whole, masked
+            client.token, client.prefix = _Secret(f"{client.prefix} {self._api_key}"), ""
+        return client
 
     # -- building a call -------------------------------------------------------------------------------------
 
@@ -203,6 +218,7 @@ class BaseClient:
                 raise self._translate_exception(call, error) from error
             return self._read_response(call, response)
         except StorefrontError as failure:
+            self._redact(failure)
             delay = self._retry_delay(call, attempt, failure)
             if delay is None:
                 raise
@@ -216,6 +232,15 @@ class BaseClient:
                 delay,
             )
             return delay
+
+    def _redact(self, failure: StorefrontError) -> None:
+        """Take the credential out of a message that quotes the vendor (some vendors echo the key they refuse)."""
+        key = self._api_key
+        if len(key) < _MIN_REDACTED_KEY_CHARS:  # a key this short would match ordinary words
+            return
+        failure.args = tuple(arg.replace(key, "[redacted]") if isinstance(arg, str) else arg for arg in failure.args)
+        if isinstance(failure, APIError) and failure.message is not None:
+            failure.message = failure.message.replace(key, "[redacted]")
 
     def _retry_delay(self, call: PreparedUpdate, attempt: int, failure: StorefrontError) -> float | None:
         if attempt >= call.max_retries or _METHOD not in IDEMPOTENT_METHODS:

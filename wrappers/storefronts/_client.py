@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from decimal import Decimal
 from types import TracebackType
@@ -196,6 +195,9 @@ class AsyncClient(BaseClient):
     ) -> Order:
         """See :meth:`Client.update_order`."""
         call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
+        import asyncio  # noqa: PLC0415
+
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:

@@ -1,0 +1,201 @@
+"""Shared pieces of the reliability tests: per-vendor payloads, a fast backoff, the documented time bound, and the
+``faults: N scenarios, N survived, 0 lost`` line printed at the end of the session."""
+
+from __future__ import annotations
+
+import json
+import ssl
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+import storefronts
+from storefronts import _retries
+from tests.support.loopback import LoopbackServer
+
+VENDORS = ("bitbybit", "salesive", "launchmystore")
+
+# Credentials with a marker that no URL, header name or message would contain by chance: a test greps for it.
+API_KEYS = {
+    "bitbybit": "bbk_live_SECRET-4f9a1c7e-reliability",
+    "salesive": "app_live_SECRET-8b2d6e0f-reliability",  # Salesive app tokens start with app_
+    "launchmystore": "lms_tok_SECRET-3c5e9a2b-reliability",
+}
+SECRET_MARKER = "SECRET-"
+
+ORDER_ID = "ord_1001"
+NOTES = "left at the door"
+
+# A successful update response in each vendor's own envelope.
+OK_BODIES: dict[str, dict[str, Any]] = {
+    "bitbybit": {"data": {"id": ORDER_ID, "status": "active", "notes": NOTES}},
+    "salesive": {
+        "status": 200,
+        "success": True,
+        "message": "Order updated",
+        "data": {"_id": ORDER_ID, "status": "paid", "notes": NOTES},
+    },
+    "launchmystore": {"success": True, "data": {"id": ORDER_ID, "status": "confirmed", "note": NOTES}},
+}
+
+# A 404 as each vendor writes it, and the (code, message) the NotFoundError must carry.
+NOT_FOUND_BODIES: dict[str, dict[str, Any]] = {
+    "bitbybit": {"error": {"code": "NOT_FOUND", "message": "Resource not found"}},
+    "salesive": {"status": 404, "success": False, "message": "Order not found", "data": None},
+    "launchmystore": {"success": False, "error": {"code": "NOT_FOUND", "message": "Order with this ID does not exist"}},
+}
+NOT_FOUND_EXPECTED: dict[str, tuple[str | None, str]] = {
+    "bitbybit": ("NOT_FOUND", "Resource not found"),
+    "salesive": (None, "Order not found"),
+    "launchmystore": ("NOT_FOUND", "Order with this ID does not exist"),
+}
+
+# Backoff while the fault suite runs: the policy's shape (doubling, capped, jittered) with small numbers.
+FAST_INITIAL_RETRY_DELAY_S = 0.02
+FAST_MAX_RETRY_DELAY_S = 0.08
+
+# What a loaded 2-core machine may add to the documented bound: thread scheduling, interpreter start of a pool.
+SLACK_S = 1.0
+
+
+def ok_json(vendor: str) -> bytes:
+    return json.dumps(OK_BODIES[vendor]).encode()
+
+
+def backoff_sum_s(max_retries: int) -> float:
+    """The most the backoff sleeps over ``max_retries`` retries, read from the constants the code reads now."""
+    return sum(
+        min(_retries.INITIAL_RETRY_DELAY_S * 2.0**retry, _retries.MAX_RETRY_DELAY_S) for retry in range(max_retries)
+    )
+
+
+def worst_case_s(attempt_budget_s: float, max_retries: int, advised_waits_s: float = 0.0) -> float:
+    """The documented worst case of one call: every attempt uses its whole budget, every retry sleeps its longest
+    backoff, plus whatever Retry-After waits (each at most MAX_RETRY_AFTER_S) the server asked for."""
+    return attempt_budget_s * (max_retries + 1) + backoff_sum_s(max_retries) + advised_waits_s
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """Each httpx client loads the CA bundle into a new SSL context (about 50 ms). This suite builds hundreds of
+    clients and speaks plain http to loopback only, so the default context is built once and shared; any other
+    TLS setting still gets its own. (If httpx moves the function, the patch only adds an unused name.)"""
+    from httpx._transports import default
+
+    original = default.create_ssl_context
+    shared: dict[str, ssl.SSLContext] = {}
+
+    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
+        if verify is not True or cert is not None or not trust_env:
+            return original(verify=verify, cert=cert, trust_env=trust_env)
+        if "default" not in shared:
+            shared["default"] = original()
+        return shared["default"]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(default, "create_ssl_context", create_ssl_context, raising=False)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def _session_servers() -> Iterator[tuple[LoopbackServer, LoopbackServer]]:
+    """Two servers for the whole session: starting and stopping one per test would cost a third of the suite."""
+    with LoopbackServer() as first, LoopbackServer() as second:
+        yield first, second
+
+
+def _fresh(loopback: LoopbackServer) -> Iterator[LoopbackServer]:
+    loopback.clear()  # no replies, no recorded requests: a handler still sleeping for a past test holds its own
+    yield loopback
+    loopback.clear()
+
+
+@pytest.fixture
+def server(_session_servers: tuple[LoopbackServer, LoopbackServer]) -> Iterator[LoopbackServer]:
+    """The server our clients talk to, with an empty script and no recorded requests."""
+    yield from _fresh(_session_servers[0])
+
+
+@pytest.fixture
+def other_server(_session_servers: tuple[LoopbackServer, LoopbackServer]) -> Iterator[LoopbackServer]:
+    """Another host (another port): where a redirect points, or a caller's client goes on its own."""
+    yield from _fresh(_session_servers[1])
+
+
+@pytest.fixture
+def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``backoff_delay`` reads these module globals at call time, so patching them shortens every backoff."""
+    monkeypatch.setattr(_retries, "INITIAL_RETRY_DELAY_S", FAST_INITIAL_RETRY_DELAY_S)
+    monkeypatch.setattr(_retries, "MAX_RETRY_DELAY_S", FAST_MAX_RETRY_DELAY_S)
+
+
+def sync_client(vendor: str, server: LoopbackServer, **options: Any) -> storefronts.Client:
+    return storefronts.Client(vendor, api_key=API_KEYS[vendor], base_url=server.base_url, **options)
+
+
+def async_client(vendor: str, server: LoopbackServer, **options: Any) -> storefronts.AsyncClient:
+    return storefronts.AsyncClient(vendor, api_key=API_KEYS[vendor], base_url=server.base_url, **options)
+
+
+# -- the one-line report ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FaultLedger:
+    """Every fault scenario run this session, and whether it reached its documented outcome in bounded time."""
+
+    outcomes: dict[str, bool] = field(default_factory=dict)
+
+    def start(self, scenario: str) -> None:
+        self.outcomes[scenario] = False  # lost until it says otherwise
+
+    def survived(self, scenario: str) -> None:
+        self.outcomes[scenario] = True
+
+    def line(self) -> str:
+        total = len(self.outcomes)
+        survived = sum(self.outcomes.values())
+        return f"faults: {total} scenarios, {survived} survived, {total - survived} lost"
+
+
+_LEDGER_KEY = pytest.StashKey[FaultLedger]()
+
+
+@pytest.fixture(scope="session")
+def fault_ledger(request: pytest.FixtureRequest) -> FaultLedger:
+    ledger = FaultLedger()
+    request.config.stash[_LEDGER_KEY] = ledger
+    return ledger
+
+
+@pytest.fixture
+def fault(fault_ledger: FaultLedger, request: pytest.FixtureRequest) -> Iterator[FaultRecord]:
+    """One fault scenario: registered as lost when it starts, survived once the test calls ``record.survived()``."""
+    record = FaultRecord(fault_ledger, request.node.nodeid)
+    fault_ledger.start(record.scenario)
+    yield record
+
+
+@dataclass
+class FaultRecord:
+    ledger: FaultLedger
+    scenario: str
+    started: float = field(default_factory=time.monotonic)
+
+    def survived(self) -> None:
+        self.ledger.survived(self.scenario)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    ledger = config.stash.get(_LEDGER_KEY, None)
+    if ledger is not None and ledger.outcomes:
+        terminalreporter.write_line(ledger.line())
