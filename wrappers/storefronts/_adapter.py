@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 import httpx
 
-from ._models import Address, Order
+from ._models import Address, Customer, LineItem, Order
 from ._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
 from .errors import APIError, ConfigurationError, InvalidUpdateError, ResponseDecodeError
 
@@ -224,6 +224,30 @@ def model_attr(model: Any, name: str) -> Any:
     if is_mapping:
         return model.get(name)
     return getattr(model, name, None)
+
+
+def customer_from(model: Any, *, id_fields: tuple[str, ...] = ("id",), phone_field: str = "phone") -> Customer | None:
+    """A Customer from a generated customer model: ``name``, or first and last name joined."""
+    if not is_model(model):
+        return None
+    names = [name for name in (text(model_attr(model, "first_name")), text(model_attr(model, "last_name"))) if name]
+    return Customer(
+        id=next((found for field in id_fields if (found := identifier(model_attr(model, field)))), None),
+        name=text(model_attr(model, "name")) or " ".join(names) or None,
+        email=text(model_attr(model, "email")),
+        phone=text(model_attr(model, phone_field)),
+    )
+
+
+def line_item_from(model: Any, *, id_field: str = "id", title_field: str = "title", sku: str | None = None) -> LineItem:
+    """A LineItem from a generated line-item model; ``sku`` when the vendor keeps it elsewhere."""
+    return LineItem(
+        id=identifier(model_attr(model, id_field)),
+        title=text(model_attr(model, title_field)),
+        sku=sku or text(model_attr(model, "sku")),
+        quantity=whole_number(model_attr(model, "quantity")),
+        unit_price=money(model_attr(model, "price")),
+    )
 
 
 def address_from(model: Any, **renames: str) -> Address | None:

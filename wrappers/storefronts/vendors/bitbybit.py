@@ -23,20 +23,20 @@ from bitbybit_client.types import UNSET
 from .._adapter import (
     VendorAdapter,
     address_from,
+    customer_from,
     data_object,
     identifier,
     inverse,
-    is_model,
     items,
+    line_item_from,
     model_attr,
     money,
     read_status,
     string_tuple,
     text,
     timestamp,
-    whole_number,
 )
-from .._models import Customer, LineItem, Order
+from .._models import Order
 from .._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
 
 _STATUS = {
@@ -104,8 +104,11 @@ class BitbybitAdapter(VendorAdapter):
             phone=text(model_attr(customer, "phone_number")),
             currency=text(model_attr(data, "currency")),
             total=money(model_attr(data, "total")),
-            customer=_customer(customer),
-            line_items=tuple(_line_item(item) for item in items(model_attr(data, "line_items"))),
+            customer=customer_from(customer, phone_field="phone_number"),
+            line_items=tuple(
+                line_item_from(item, sku=text(model_attr(model_attr(item, "product_variant"), "inventory_sku")))
+                for item in items(model_attr(data, "line_items"))
+            ),
             shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
             created_at=timestamp(model_attr(data, "created_at")),
             updated_at=timestamp(model_attr(data, "updated_at")),
@@ -115,26 +118,3 @@ class BitbybitAdapter(VendorAdapter):
     def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
         error = model_attr(parsed, "error")
         return text(model_attr(error, "code")), text(model_attr(error, "message"))
-
-
-def _customer(model: Any) -> Customer | None:
-    if not is_model(model):
-        return None
-    names = [name for name in (text(model_attr(model, "first_name")), text(model_attr(model, "last_name"))) if name]
-    return Customer(
-        id=identifier(model_attr(model, "id")),
-        name=" ".join(names) or None,
-        email=text(model_attr(model, "email")),
-        phone=text(model_attr(model, "phone_number")),
-    )
-
-
-def _line_item(model: Any) -> LineItem:
-    variant = model_attr(model, "product_variant")
-    return LineItem(
-        id=identifier(model_attr(model, "id")),
-        title=text(model_attr(model, "title")),
-        sku=text(model_attr(variant, "inventory_sku")),
-        quantity=whole_number(model_attr(model, "quantity")),
-        unit_price=money(model_attr(model, "price")),
-    )

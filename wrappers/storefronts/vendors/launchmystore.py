@@ -19,19 +19,19 @@ from launchmystore_client.types import UNSET
 from .._adapter import (
     VendorAdapter,
     address_from,
+    customer_from,
     data_object,
     identifier,
-    is_model,
     items,
+    line_item_from,
     model_attr,
     money,
     read_status,
     string_tuple,
     text,
     timestamp,
-    whole_number,
 )
-from .._models import Address, Customer, LineItem, Order
+from .._models import Address, Order
 from .._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
 from ..errors import (
     APIError,
@@ -134,8 +134,8 @@ class LaunchMyStoreAdapter(VendorAdapter):
             shipping_cost=money(model_attr(data, "total_shipping")),
             tax=money(model_attr(data, "total_tax")),
             total=money(model_attr(data, "total_price")),
-            customer=_customer(customer),
-            line_items=tuple(_line_item(item) for item in items(model_attr(data, "line_items"))),
+            customer=customer_from(customer),
+            line_items=tuple(line_item_from(item) for item in items(model_attr(data, "line_items"))),
             shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
             billing_address=address_from(model_attr(data, "billing_address"), zip="zip_"),
             created_at=timestamp(model_attr(data, "created_at")),
@@ -159,25 +159,3 @@ def _address_input(address: Address | None) -> AddressInput | Any:
     if "zip" in fields:
         fields["zip_"] = fields.pop("zip")
     return AddressInput(**fields)
-
-
-def _customer(model: Any) -> Customer | None:
-    if not is_model(model):
-        return None
-    names = [name for name in (text(model_attr(model, "first_name")), text(model_attr(model, "last_name"))) if name]
-    return Customer(
-        id=identifier(model_attr(model, "id")),
-        name=" ".join(names) or None,
-        email=text(model_attr(model, "email")),
-        phone=text(model_attr(model, "phone")),
-    )
-
-
-def _line_item(model: Any) -> LineItem:
-    return LineItem(
-        id=identifier(model_attr(model, "id")),
-        title=text(model_attr(model, "title")),
-        sku=text(model_attr(model, "sku")),
-        quantity=whole_number(model_attr(model, "quantity")),
-        unit_price=money(model_attr(model, "price")),
-    )

@@ -20,11 +20,12 @@ from salesive_client.types import UNSET, Unset
 from .._adapter import (
     VendorAdapter,
     address_from,
+    customer_from,
     data_object,
     identifier,
-    is_model,
     items,
     json_number,
+    line_item_from,
     model_attr,
     money,
     require_prefix,
@@ -32,7 +33,7 @@ from .._adapter import (
     timestamp,
     whole_number,
 )
-from .._models import Customer, LineItem, Order
+from .._models import Order
 from .._types import FulfillmentStatus, OrderStatus, PaymentStatus, Vendor
 from ..errors import APIError, InvalidUpdateError
 
@@ -131,8 +132,11 @@ class SalesiveAdapter(VendorAdapter):
             shipping_cost=money(model_attr(data, "shipping_cost")),
             tax=money(model_attr(data, "tax")),
             total=money(model_attr(data, "total")),
-            customer=_customer(user),
-            line_items=tuple(_line_item(item) for item in items(model_attr(data, "items"))),
+            customer=customer_from(user, id_fields=("customer_id", "field_id")),
+            line_items=tuple(
+                line_item_from(item, id_field="field_id", title_field="name")
+                for item in items(model_attr(data, "items"))
+            ),
             shipping_address=address_from(
                 model_attr(shipment, "shipping_address"), address1="address", province="state", zip="zip_code"
             ),
@@ -143,24 +147,3 @@ class SalesiveAdapter(VendorAdapter):
 
     def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
         return None, text(model_attr(parsed, "message"))
-
-
-def _customer(model: Any) -> Customer | None:
-    if not is_model(model):
-        return None
-    return Customer(
-        id=identifier(model_attr(model, "customer_id")) or identifier(model_attr(model, "field_id")),
-        name=text(model_attr(model, "name")),
-        email=text(model_attr(model, "email")),
-        phone=text(model_attr(model, "phone")),
-    )
-
-
-def _line_item(model: Any) -> LineItem:
-    return LineItem(
-        id=identifier(model_attr(model, "field_id")),
-        title=text(model_attr(model, "name")),
-        sku=text(model_attr(model, "sku")),
-        quantity=whole_number(model_attr(model, "quantity")),
-        unit_price=money(model_attr(model, "price")),
-    )
