@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from types import ModuleType
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -45,13 +45,6 @@ STATUS_FIELDS: Mapping[str, type[Enum]] = {
     "payment_status": PaymentStatus,
     "fulfillment_status": FulfillmentStatus,
 }
-
-
-class GeneratedClient(Protocol):
-    """What the core needs of a generated package's ``AuthenticatedClient``."""
-
-    def set_httpx_client(self, client: Any) -> Any: ...
-    def set_async_httpx_client(self, async_client: Any) -> Any: ...
 
 
 class VendorAdapter(abc.ABC):

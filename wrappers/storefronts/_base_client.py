@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -100,7 +99,6 @@ class PreparedUpdate:
     body: Any
     limits: ActiveCall
     max_retries: int
-    started: float
 
 
 class BaseClient:
@@ -200,7 +198,6 @@ class BaseClient:
                 max_response_bytes=self._max_response_bytes,
             ),
             max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries),
-            started=time.monotonic(),
         )
 
     # -- reading the outcome of one attempt ------------------------------------------------------------------
