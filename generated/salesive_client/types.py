@@ -2,11 +2,11 @@
 # Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -43,14 +43,32 @@ class File:
 T = TypeVar("T")
 
 
+class _NotParsed:
+    """The body has not been parsed yet (``None`` is a parse result: an error body that is not JSON)."""
+
+
+_NOT_PARSED = _NotParsed()
+
+
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint
+
+    ``parsed`` is the body read into the endpoint's models, on first access; a body that cannot be read raises
+    ``errors.ResponseParseError`` then, and again on each later access.
+    """
 
     status_code: HTTPStatus
     content: bytes
     headers: MutableMapping[str, str]
-    parsed: T | None
+    _parse: Callable[[], T | None] = field(alias="parse", repr=False, eq=False)
+    _parsed: T | None | _NotParsed = field(init=False, default=_NOT_PARSED, repr=False, eq=False)
+
+    @property
+    def parsed(self) -> T | None:
+        if isinstance(self._parsed, _NotParsed):
+            self._parsed = self._parse()
+        return self._parsed
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -195,15 +195,17 @@ def async_throughput(base_url: str, *, total: int, concurrency: int, repeats: in
 
 
 def _after_receive(client: storefronts.Client) -> Callable[[httpx.Response], storefronts.Order]:
-    """Everything ``Client.update_order`` runs once httpx has returned a response: the generated endpoint's
-    ``_build_response`` (status, JSON, generated models) and the facade's ``_outcome`` (checks, Order)."""
+    """Everything ``Client.update_order`` runs once httpx has returned the response: the generated endpoint's
+    ``_build_response`` (status; the models are built only if asked for) and the facade's ``_outcome`` (checks,
+    JSON, ``Order``)."""
     endpoint = client._adapter.endpoint
     generated = client._generated
     arguments = dict.fromkeys(storefronts._adapter.UPDATE_FIELDS, storefronts.NOT_GIVEN) | {"notes": NOTES}
     call = client._prepare(ORDER_ID, arguments, max_retries=storefronts.NOT_GIVEN, timeout=storefronts.NOT_GIVEN)
 
     def parse(response: httpx.Response) -> storefronts.Order:
-        outcome = client._outcome(call, 0, response=endpoint._build_response(client=generated, response=response))
+        endpoint._build_response(client=generated, response=response)
+        outcome = client._outcome(call, 0, response=response)
         assert isinstance(outcome, storefronts.Order)
         return outcome
 

@@ -686,11 +686,55 @@ async def test_unreadable_success_body_raises_response_parse_error(
     vendor: Vendor, mode: str, body: bytes, content_type: str | None, server: LoopbackServer
 ) -> None:
     server.replies.append(Reply(status=200, body=body, content_type=content_type))
-    with pytest.raises(vendor.module("errors").ResponseParseError) as caught:
-        await _update(vendor, server, mode)
-    assert caught.value.path == "$"
-    assert caught.value.status_code == 200
-    assert caught.value.excerpt == body[:200].decode()
+    response = await _update(vendor, server, mode)  # the detailed call returns; the body is read on access
+    assert (response.status_code, response.content) == (200, body)
+    for _ in range(2):  # a failed parse is not kept as a result: every access raises
+        with pytest.raises(vendor.module("errors").ResponseParseError) as caught:
+            _ = response.parsed
+        assert caught.value.path == "$"
+        assert caught.value.status_code == 200
+        assert caught.value.excerpt == body[:200].decode()
+
+
+@vendors
+@modes
+async def test_plain_call_raises_response_parse_error_at_once(
+    vendor: Vendor, mode: str, server: LoopbackServer
+) -> None:
+    """``sync()``/``asyncio()`` return the parsed body, so they raise where upstream's do: in the call."""
+    server.replies.append(Reply(status=200, body=b"<html>maintenance</html>", content_type="text/html"))
+    client = vendor.client(server.base_url)
+    with pytest.raises(vendor.module("errors").ResponseParseError):
+        if mode == "sync":
+            with client:
+                vendor.endpoint.sync(ORDER_ID, client=client, body=vendor.body())
+        else:
+            async with client:
+                await vendor.endpoint.asyncio(ORDER_ID, client=client, body=vendor.body())
+
+
+@vendors
+@modes
+async def test_parsed_is_read_once_on_first_access(
+    vendor: Vendor, mode: str, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detailed call builds no models until ``parsed`` is read, and reading it twice parses once."""
+    success_model = getattr(vendor.module("models"), vendor.success_model)
+    calls = []
+    original = success_model.from_dict.__func__
+
+    def counting_from_dict(cls: type, src_dict: Any) -> Any:
+        calls.append(src_dict)
+        return original(cls, src_dict)
+
+    monkeypatch.setattr(success_model, "from_dict", classmethod(counting_from_dict))
+    server.replies.append(Reply(status=200, json=vendor.example_200))
+    response = await _update(vendor, server, mode)
+    assert calls == []
+    first = response.parsed
+    assert isinstance(first, success_model)
+    assert response.parsed is first
+    assert len(calls) == 1
 
 
 @vendors

@@ -77,12 +77,16 @@ class VendorAdapter(abc.ABC):
         """The generated request-body model for validated, supported canonical ``updates``."""
 
     @abc.abstractmethod
-    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
-        """The common Order from the generated response model; ``body`` is the JSON body as received."""
+    def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        """The common Order from a 2xx response's JSON object (the whole body, envelope included).
+
+        Adapters read the JSON, not the generated response models: every field is read leniently here anyway
+        (vendors are sloppier than their specs), so building those models first only doubled the cost of a call.
+        """
 
     @abc.abstractmethod
-    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
-        """(vendor code, vendor message) from the generated error model, or (None, None)."""
+    def read_error(self, body: Any) -> tuple[str | None, str | None]:
+        """(vendor code, vendor message) from an error response's JSON body (None when it is not JSON)."""
 
     def error_class_for_code(self, code: str | None) -> type[APIError] | None:
         """A more precise error class for a vendor code than the HTTP status gives, if any."""
@@ -168,15 +172,14 @@ def whole_number(value: Any) -> int | None:
 
 
 def timestamp(value: Any) -> dt.datetime | None:
-    """An aware datetime; a naive one is taken as UTC, an unreadable one is None."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    if not isinstance(value, dt.datetime):
+    """An ISO 8601 string as an aware datetime; a naive one is taken as UTC, an unreadable one is None."""
+    if not isinstance(value, str):
         return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def items(value: Any) -> list[Any]:
@@ -193,61 +196,51 @@ def string_tuple(value: Any) -> tuple[str, ...]:
 
 def read_status(table: Mapping[str, StatusT], value: Any, unknown: StatusT) -> StatusT:
     """The canonical status for a vendor's value; an undocumented one reads as ``unknown``."""
-    if isinstance(value, Enum):
-        value = value.value
     return table.get(value, unknown) if isinstance(value, str) else unknown
 
 
-def is_model(value: Any) -> bool:
-    """True for a parsed nested model (or a raw mapping): not null, unset, or a scalar kept by lenient parsing."""
-    return value is not None and not isinstance(value, str | int | float | list) and type(value).__name__ != "Unset"
+def member(value: Any, name: str) -> Any:
+    """``value[name]`` for a JSON object, None for anything else (a null, or a string where an object belongs)."""
+    return value.get(name) if isinstance(value, dict) else None
 
 
-_IS_MAPPING: dict[type, bool] = {}
-"""Whether a class is a Mapping, asked once per class: ``isinstance(x, Mapping)`` on a generated model runs
-``ABCMeta.__instancecheck__`` (Python code) every time, and ``model_attr`` runs several times per line item."""
-
-
-def model_attr(model: Any, name: str) -> Any:
-    """``getattr`` for a generated model that may have been kept raw (a dict, a null) by lenient parsing."""
-    cls = type(model)
-    is_mapping = _IS_MAPPING.get(cls)
-    if is_mapping is None:
-        is_mapping = _IS_MAPPING[cls] = issubclass(cls, Mapping)
-    if is_mapping:
-        return model.get(name)
-    return getattr(model, name, None)
-
-
-def customer_from(model: Any, *, id_fields: tuple[str, ...] = ("id",), phone_field: str = "phone") -> Customer | None:
-    """A Customer from a generated customer model: ``name``, or first and last name joined."""
-    if not is_model(model):
+def customer_from(value: Any, *, id_fields: tuple[str, ...] = ("id",), **renames: str) -> Customer | None:
+    """A Customer from a vendor's customer object: ``name``, or first and last name joined. ``renames`` maps our
+    field (first_name, last_name, name, email, phone) to the vendor's; ``id_fields`` are tried in order."""
+    if not isinstance(value, dict):
         return None
-    names = [name for name in (text(model_attr(model, "first_name")), text(model_attr(model, "last_name"))) if name]
+    first_name = text(value.get(renames.get("first_name", "first_name")))
+    last_name = text(value.get(renames.get("last_name", "last_name")))
     return Customer(
-        id=next((found for field in id_fields if (found := identifier(model_attr(model, field)))), None),
-        name=text(model_attr(model, "name")) or " ".join(names) or None,
-        email=text(model_attr(model, "email")),
-        phone=text(model_attr(model, phone_field)),
+        id=next((found for field in id_fields if (found := identifier(value.get(field)))), None),
+        name=text(value.get(renames.get("name", "name"))) or " ".join(filter(None, (first_name, last_name))) or None,
+        email=text(value.get(renames.get("email", "email"))),
+        phone=text(value.get(renames.get("phone", "phone"))),
     )
 
 
-def line_item_from(model: Any, *, id_field: str = "id", title_field: str = "title", sku: str | None = None) -> LineItem:
-    """A LineItem from a generated line-item model; ``sku`` when the vendor keeps it elsewhere."""
+def line_item_from(value: Any, *, sku: str | None = None, **renames: str) -> LineItem:
+    """A LineItem from a vendor's line-item object. ``renames`` maps our field (id, title, sku, quantity, price) to
+    the vendor's; ``sku`` is the SKU when the vendor keeps it elsewhere (a nested variant)."""
+    if not isinstance(value, dict):
+        return LineItem()
     return LineItem(
-        id=identifier(model_attr(model, id_field)),
-        title=text(model_attr(model, title_field)),
-        sku=sku or text(model_attr(model, "sku")),
-        quantity=whole_number(model_attr(model, "quantity")),
-        unit_price=money(model_attr(model, "price")),
+        id=identifier(value.get(renames.get("id", "id"))),
+        title=text(value.get(renames.get("title", "title"))),
+        sku=sku or text(value.get(renames.get("sku", "sku"))),
+        quantity=whole_number(value.get(renames.get("quantity", "quantity"))),
+        unit_price=money(value.get(renames.get("price", "price"))),
     )
 
 
-def address_from(model: Any, **renames: str) -> Address | None:
-    """An Address from a generated address model (or a raw mapping); ``renames`` maps our field to theirs."""
-    if not is_model(model):
+def address_from(value: Any, **renames: str) -> Address | None:
+    """An Address from a vendor's address object; ``renames`` maps our field to the vendor's."""
+    if not isinstance(value, dict):
         return None
-    values = {name: text(model_attr(model, renames.get(name, name))) for name in (*Address.field_names(), "name")}
+    values = {name: text(value.get(renames.get(name, name))) for name in _ADDRESS_READ_FIELDS}
     if not any(values.values()):
         return None
     return Address(**values)
+
+
+_ADDRESS_READ_FIELDS = (*Address.field_names(), "name")

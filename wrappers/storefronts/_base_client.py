@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Mapping
@@ -24,7 +23,7 @@ from ._constants import (
     MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER_S,
 )
-from ._http import ActiveCall, RedirectRefused, ResponseTooLarge, check_base_url
+from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
@@ -97,7 +96,7 @@ class PreparedUpdate:
 
     order_id: str
     body: Any
-    limits: ActiveCall
+    limits: CallLimits
     max_retries: int
 
 
@@ -129,6 +128,7 @@ class BaseClient:
         self._timeout = _as_timeout(timeout)
         self._max_retries = _check_retries(max_retries)
         self._max_response_bytes = max_response_bytes
+        self._limits = self._call_limits(self._timeout)
 
     # -- public, read-only ----------------------------------------------------------------------------------
 
@@ -188,16 +188,16 @@ class BaseClient:
         order_id = check_order_id(order_id)
         updates = canonical_updates(given)
         check_supported(self._adapter, updates)
-        call_timeout = self._timeout if timeout is NOT_GIVEN else _as_timeout(timeout)
         return PreparedUpdate(
             order_id=order_id,
             body=self._adapter.build_body(updates),
-            limits=ActiveCall(
-                timeout=call_timeout,
-                attempt_budget_s=_attempt_budget(call_timeout),
-                max_response_bytes=self._max_response_bytes,
-            ),
+            limits=self._limits if timeout is NOT_GIVEN else self._call_limits(_as_timeout(timeout)),
             max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries),
+        )
+
+    def _call_limits(self, timeout: httpx.Timeout) -> CallLimits:
+        return CallLimits(
+            timeout=timeout, attempt_budget_s=_attempt_budget(timeout), max_response_bytes=self._max_response_bytes
         )
 
     # -- reading the outcome of one attempt ------------------------------------------------------------------
@@ -207,9 +207,15 @@ class BaseClient:
         return f"{self._vendor.value} {_OPERATION}(order_id={call.order_id!r}){status}"
 
     def _outcome(
-        self, call: PreparedUpdate, attempt: int, response: Any = None, error: BaseException | None = None
+        self,
+        call: PreparedUpdate,
+        attempt: int,
+        response: httpx.Response | None = None,
+        error: BaseException | None = None,
     ) -> Order | float:
-        """The Order to return, or the seconds to wait before the next attempt; raises the final error."""
+        """The Order to return, or the seconds to wait before the next attempt; raises the final error.
+
+        ``response`` is the attempt's ``httpx.Response`` as received (read, and past the transport checks)."""
         try:
             if error is not None:
                 raise self._translate_exception(call, error) from error
@@ -269,13 +275,6 @@ class BaseClient:
             return ResponseDecodeError(
                 f"{self._describe(call, error.status_code)}: {error}", vendor=vendor, status_code=error.status_code
             )
-        if isinstance(error, self._adapter.generated_package.errors.ResponseParseError):
-            return ResponseDecodeError(
-                f"{self._describe(call, error.status_code)}: {error.reason} (body starts {error.excerpt[:80]!r})",
-                vendor=vendor,
-                status_code=error.status_code,
-                path=error.path,
-            )
         if isinstance(error, httpx.TimeoutException | TimeoutError):  # TimeoutError: the async attempt's deadline
             detail = str(error) or f"no complete response within the attempt's {call.limits.attempt_budget_s:g}s"
             return APITimeoutError(
@@ -289,68 +288,76 @@ class BaseClient:
             return error
         raise error
 
-    def _read_response(self, call: PreparedUpdate, response: Any) -> Order:
-        raw: httpx.Response = httpx.Response(response.status_code, headers=response.headers, content=response.content)
-        status_code = int(response.status_code)
+    def _read_response(self, call: PreparedUpdate, response: httpx.Response | None) -> Order:
+        if response is None:  # our response hook keeps every response; without it the policy was not applied
+            raise RuntimeError("storefronts' httpx response hook did not run for this request")
+        status_code = response.status_code
         if 200 <= status_code < 300:
-            return self._read_success(call, response, raw)
-        raise self._api_error(call, status_code, response.parsed, raw)
+            return self._read_success(call, response)
+        raise self._api_error(call, response)
 
-    def _read_success(self, call: PreparedUpdate, response: Any, raw: httpx.Response) -> Order:
-        status_code = int(response.status_code)
-        content_type = raw.headers.get("content-type", "").split(";")[0].strip().lower()
+    def _read_success(self, call: PreparedUpdate, response: httpx.Response) -> Order:
+        status_code = response.status_code
+        content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
         if content_type != "application/json" and not content_type.endswith("+json"):
             raise ResponseDecodeError(
                 f"{self._describe(call, status_code)}: expected application/json, "
                 f"got {content_type or 'no content type'}"
-                f" (body starts {_excerpt(raw)[:80]!r})",
+                f" (body starts {_excerpt(response)[:80]!r})",
                 vendor=self._vendor.value,
                 status_code=status_code,
-                response=raw,
+                response=response,
             )
-        body = json.loads(response.content)
+        errors = self._adapter.generated_package.errors
         try:
-            return self._adapter.to_order(response.parsed, body, raw)
+            body = errors.read_json_object(response)  # the generated client's reader: one meaning of "unreadable"
+        except errors.ResponseParseError as error:
+            raise ResponseDecodeError(
+                f"{self._describe(call, status_code)}: {error.reason} (body starts {error.excerpt[:80]!r})",
+                vendor=self._vendor.value,
+                status_code=status_code,
+                path=error.path,
+                response=response,
+            ) from None
+        try:
+            return self._adapter.to_order(body, response)
         except ResponseDecodeError as error:
             raise ResponseDecodeError(
                 f"{self._describe(call, status_code)}: {error}",
                 vendor=self._vendor.value,
                 status_code=status_code,
                 path=error.path,
-                response=raw,
+                response=response,
             ) from None
         except APIError as error:  # an envelope that says the call failed despite the 2xx
-            raise self._api_error(call, error.status_code, None, raw, code=error.code, message=error.message) from None
+            raise self._api_error(call, response, reported=error) from None
 
     def _api_error(
-        self,
-        call: PreparedUpdate,
-        status_code: int,
-        parsed: Any,
-        raw: httpx.Response,
-        *,
-        code: str | None = None,
-        message: str | None = None,
+        self, call: PreparedUpdate, response: httpx.Response, *, reported: APIError | None = None
     ) -> APIError:
-        if code is None and message is None:
-            code, message = self._adapter.read_error(parsed)
-        error_class = self._adapter.error_class_for_code(code) or error_class_for_status(status_code)
-        detail = message or _excerpt(raw) or "(empty body)"
-        text = f"{self._describe(call, status_code)}: {f'{code}: ' if code else ''}{detail}"
+        """The error for a vendor's refusal: an error status, or a 2xx whose envelope ``reported`` a failure."""
         try:
-            body = raw.json()
+            body = response.json()
         except ValueError:
             body = None
+        if reported is None:
+            status_code = response.status_code
+            code, message = self._adapter.read_error(body)
+        else:
+            status_code, code, message = reported.status_code, reported.code, reported.message
+        error_class = self._adapter.error_class_for_code(code) or error_class_for_status(status_code)
+        detail = message or _excerpt(response) or "(empty body)"
+        text = f"{self._describe(call, status_code)}: {f'{code}: ' if code else ''}{detail}"
         common: dict[str, Any] = {
             "vendor": self._vendor.value,
             "status_code": status_code,
             "code": code,
             "vendor_message": message,
-            "response": raw,
+            "response": response,
             "body": body,
         }
         if error_class is RateLimitError:
-            advised = retry_after_seconds(raw.headers)
+            advised = retry_after_seconds(response.headers)
             if advised is not None and advised > MAX_RETRY_AFTER_S:
                 text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
             return RateLimitError(text, retry_after=advised, **common)

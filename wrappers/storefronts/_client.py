@@ -11,7 +11,7 @@ import httpx
 
 from ._base_client import BaseClient, Timeout
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
-from ._http import USER_AGENT, RootedClient, active_call, install_hooks
+from ._http import USER_AGENT, Attempt, RootedClient, install_hooks
 from ._models import Address, Order
 from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
 
@@ -100,17 +100,19 @@ class Client(BaseClient):
         the vendor's refusals, APIConnectionError/APITimeoutError when no answer came back.
         """
         call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
             outcome: Order | float
             try:
-                with active_call(call.limits):
-                    response = endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
+                with Attempt(call.limits) as sent:
+                    # the generated Response parses nothing until asked; we read the httpx.Response it came from
+                    endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
-                outcome = self._outcome(call, attempt, response=response)
+                outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome
             time.sleep(outcome)
@@ -198,21 +200,20 @@ class AsyncClient(BaseClient):
         # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
         import asyncio  # noqa: PLC0415
 
+        install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
             outcome: Order | float
             try:
                 # the attempt's deadline covers headers and body, however slowly they come
-                with active_call(call.limits):
+                with Attempt(call.limits) as sent:
                     async with asyncio.timeout(call.limits.attempt_budget_s):
-                        response = await endpoint.asyncio_detailed(
-                            call.order_id, client=self._generated, body=call.body
-                        )
+                        await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
-                outcome = self._outcome(call, attempt, response=response)
+                outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome
             await asyncio.sleep(outcome)

@@ -1,13 +1,14 @@
 """Transport policy applied to every request storefronts sends, whether through our httpx client or the caller's.
 
-It works through httpx event hooks that act only while a storefronts call is active (a context variable), so a
-client the caller passes in and also uses elsewhere is not affected outside our calls:
+The generated endpoints send through :class:`RootedClient`, which sees only our requests, and an httpx response
+hook that acts only while one of our attempts is active (a context variable), so a client the caller passes in
+and also uses elsewhere is not affected outside our calls:
 
+- every request goes to the checked base_url and carries our User-Agent (``RootedClient``);
 - the call's timeout replaces the client's, and the whole attempt (headers and body) must end within its budget
   (in the sync twin a watchdog shuts the connection when the budget runs out mid-body; the async twin cancels);
 - a body over ``max_response_bytes`` is refused without being read into memory;
-- a redirect is refused, never followed, so a credential never goes to another host;
-- every request carries our User-Agent.
+- a redirect is refused, never followed, so a credential never goes to another host.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -36,17 +37,39 @@ USER_AGENT = f"storefront-clients/{__version__} python/{platform.python_version(
 
 
 @dataclass(frozen=True)
-class ActiveCall:
-    """The limits of the attempt in flight."""
+class CallLimits:
+    """The limits every attempt of one call runs under."""
 
     timeout: httpx.Timeout
     attempt_budget_s: float
     max_response_bytes: int
-    deadline: float = 0.0  # monotonic; set per attempt
 
 
-_ACTIVE_CALL: contextvars.ContextVar[ActiveCall | None] = contextvars.ContextVar(
-    "storefronts_active_call", default=None
+class Attempt:
+    """One attempt in flight: its limits, its deadline, and the response as httpx received it (kept by our
+    response hook, so the caller gets the real ``httpx.Response``, request and all, on errors).
+
+    ``with Attempt(limits) as sent:`` marks the requests sent inside as ours for the hooks; the deadline starts
+    when the attempt is made.
+    """
+
+    __slots__ = ("_token", "deadline", "limits", "response")
+
+    def __init__(self, limits: CallLimits) -> None:
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.attempt_budget_s
+        self.response: httpx.Response | None = None
+
+    def __enter__(self) -> Self:
+        self._token = _ACTIVE_ATTEMPT.set(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _ACTIVE_ATTEMPT.reset(self._token)
+
+
+_ACTIVE_ATTEMPT: contextvars.ContextVar[Attempt | None] = contextvars.ContextVar(
+    "storefronts_active_attempt", default=None
 )
 
 
@@ -71,81 +94,58 @@ class RedirectRefused(Exception):
         super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:200]})")
 
 
-@contextlib.contextmanager
-def active_call(call: ActiveCall) -> Iterator[ActiveCall]:
-    """Mark one attempt as ours for the event hooks, with its deadline starting now."""
-    attempt = ActiveCall(
-        timeout=call.timeout,
-        attempt_budget_s=call.attempt_budget_s,
-        max_response_bytes=call.max_response_bytes,
-        deadline=time.monotonic() + call.attempt_budget_s,
-    )
-    token = _ACTIVE_CALL.set(attempt)
-    try:
-        yield attempt
-    finally:
-        _ACTIVE_CALL.reset(token)
-
-
-def _on_request(request: httpx.Request) -> None:
-    call = _ACTIVE_CALL.get()
-    if call is None:
-        return
-    request.extensions["timeout"] = call.timeout.as_dict()
-    request.headers["User-Agent"] = USER_AGENT
-
-
-def _check_response(response: httpx.Response, call: ActiveCall) -> None:
+def _check_response(response: httpx.Response, current: Attempt) -> None:
     if response.is_redirect:
         raise RedirectRefused(response)
     declared = response.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > call.max_response_bytes:
-        raise ResponseTooLarge(call.max_response_bytes, int(declared), response.status_code)
+    limit = current.limits.max_response_bytes
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise ResponseTooLarge(limit, int(declared), response.status_code)
 
 
 def _on_response(response: httpx.Response) -> None:
-    call = _ACTIVE_CALL.get()
-    if call is None:
+    current = _ACTIVE_ATTEMPT.get()
+    if current is None:
         return
     try:
-        _check_response(response, call)
+        _check_response(response, current)
     except Exception:
         response.close()
         raise
-    response.stream = _GuardedSyncStream(response, call)
-
-
-async def _on_request_async(request: httpx.Request) -> None:
-    _on_request(request)
+    response.stream = _GuardedSyncStream(response, current)
+    current.response = response
 
 
 async def _on_response_async(response: httpx.Response) -> None:
-    call = _ACTIVE_CALL.get()
-    if call is None:
+    current = _ACTIVE_ATTEMPT.get()
+    if current is None:
         return
     try:
-        _check_response(response, call)
+        _check_response(response, current)
     except Exception:
         await response.aclose()
         raise
-    response.stream = _GuardedAsyncStream(response, call)
+    response.stream = _GuardedAsyncStream(response, current)
+    current.response = response
 
 
 class _Guard:
-    def __init__(self, call: ActiveCall, status_code: int) -> None:
-        self._call = call
+    def __init__(self, current: Attempt, status_code: int) -> None:
+        self._attempt = current
+        self._limit = current.limits.max_response_bytes
         self._status_code = status_code
         self._received = 0
 
     def check(self, chunk: bytes) -> None:
         self._received += len(chunk)
-        if self._received > self._call.max_response_bytes:
-            raise ResponseTooLarge(self._call.max_response_bytes, None, self._status_code)
-        if time.monotonic() > self._call.deadline:
+        if self._received > self._limit:
+            raise ResponseTooLarge(self._limit, None, self._status_code)
+        if time.monotonic() > self._attempt.deadline:
             raise self.timeout()
 
     def timeout(self) -> httpx.ReadTimeout:
-        return httpx.ReadTimeout(f"the response did not arrive within the attempt's {self._call.attempt_budget_s}s")
+        budget = self._attempt.limits.attempt_budget_s
+        return httpx.ReadTimeout(f"the response did not arrive within the attempt's {budget}s")
 
 
 class _Watchdog:
@@ -234,10 +234,10 @@ os.register_at_fork(after_in_child=_WATCHER.reset)
 
 
 class _GuardedSyncStream(httpx.SyncByteStream):
-    def __init__(self, response: httpx.Response, call: ActiveCall) -> None:
+    def __init__(self, response: httpx.Response, current: Attempt) -> None:
         self._stream: httpx.SyncByteStream = response.stream  # type: ignore[assignment]
-        self._guard = _Guard(call, response.status_code)
-        self._watchdog = _Watchdog(response, call.deadline)
+        self._guard = _Guard(current, response.status_code)
+        self._watchdog = _Watchdog(response, current.deadline)
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -259,9 +259,9 @@ class _GuardedSyncStream(httpx.SyncByteStream):
 
 
 class _GuardedAsyncStream(httpx.AsyncByteStream):
-    def __init__(self, response: httpx.Response, call: ActiveCall) -> None:
+    def __init__(self, response: httpx.Response, current: Attempt) -> None:
         self._stream: httpx.AsyncByteStream = response.stream  # type: ignore[assignment]
-        self._guard = _Guard(call, response.status_code)
+        self._guard = _Guard(current, response.status_code)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._stream:
@@ -275,31 +275,33 @@ class _GuardedAsyncStream(httpx.AsyncByteStream):
 class RootedClient:
     """The httpx client as the generated endpoints see it (they only call ``request``), rooted at our base_url.
 
-    The endpoints send relative paths (``/orders/{id}``) that httpx would join to the httpx client's own base_url,
-    and a caller's client may have none, or another host's. Joining them here sends our requests, and so the
-    credential, to the base_url the facade checked, whichever httpx client carries them.
+    Every request that passes through here is ours, so this is where the request side of the policy goes:
+    - the endpoints send relative paths (``/orders/{id}``) that httpx would join to the httpx client's own base_url,
+      and a caller's client may have none, or another host's. Joining them here sends our requests, and so the
+      credential, to the base_url the facade checked, whichever httpx client carries them;
+    - the attempt's timeout replaces the httpx client's, and our User-Agent is sent.
     """
 
     def __init__(self, client: httpx.Client | httpx.AsyncClient, base_url: str) -> None:
         self._client = client
         self._base_url = base_url.rstrip("/")
 
-    def request(self, method: str, url: str, **kwargs: Any) -> Any:
-        return self._client.request(method, self._base_url + url, **kwargs)
+    def request(self, method: str, url: str, *, headers: dict[str, str], **kwargs: Any) -> Any:
+        current = _ACTIVE_ATTEMPT.get()
+        if current is not None:
+            kwargs["timeout"] = current.limits.timeout
+        return self._client.request(
+            method, self._base_url + url, headers={**headers, "User-Agent": USER_AGENT}, **kwargs
+        )
 
 
 def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:
-    """Add our hooks to ``client`` once; they are inert outside storefronts calls."""
+    """Add our response hook to ``client`` unless it is there; it is inert outside storefronts calls."""
     hooks = client.event_hooks
-    request_hook, response_hook = (
-        (_on_request_async, _on_response_async)
-        if isinstance(client, httpx.AsyncClient)
-        else (_on_request, _on_response)
-    )
-    if request_hook not in hooks["request"]:
-        hooks["request"].append(request_hook)
+    response_hook = _on_response_async if isinstance(client, httpx.AsyncClient) else _on_response
+    if response_hook not in hooks["response"]:
         hooks["response"].append(response_hook)
-    client.event_hooks = hooks
+        client.event_hooks = hooks
 
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})

@@ -29,7 +29,7 @@ from .._adapter import (
     inverse,
     items,
     line_item_from,
-    model_attr,
+    member,
     money,
     read_status,
     string_tuple,
@@ -85,36 +85,33 @@ class BitbybitAdapter(VendorAdapter):
             notes=updates.get("notes", UNSET),
         )
 
-    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
-        data = model_attr(parsed, "data")
-        raw = data_object(self.vendor, body)
-        customer = model_attr(data, "customer")
+    def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        data = data_object(self.vendor, body)
+        customer = data.get("customer")
         return Order(
             vendor=self.vendor,
-            id=identifier(model_attr(data, "id")),
-            number=identifier(model_attr(data, "order_number")),
-            status=read_status(_STATUS, model_attr(data, "status"), OrderStatus.UNKNOWN),
-            payment_status=read_status(_FINANCIAL, model_attr(data, "financial_status"), PaymentStatus.UNKNOWN),
-            fulfillment_status=read_status(
-                _FULFILLMENT, model_attr(data, "fulfillment_status"), FulfillmentStatus.UNKNOWN
-            ),
-            notes=text(model_attr(data, "notes")),
-            tags=string_tuple(model_attr(data, "tags")),
-            email=text(model_attr(customer, "email")),
-            phone=text(model_attr(customer, "phone_number")),
-            currency=text(model_attr(data, "currency")),
-            total=money(model_attr(data, "total")),
-            customer=customer_from(customer, phone_field="phone_number"),
+            id=identifier(data.get("id")),
+            number=identifier(data.get("orderNumber")),
+            status=read_status(_STATUS, data.get("status"), OrderStatus.UNKNOWN),
+            payment_status=read_status(_FINANCIAL, data.get("financialStatus"), PaymentStatus.UNKNOWN),
+            fulfillment_status=read_status(_FULFILLMENT, data.get("fulfillmentStatus"), FulfillmentStatus.UNKNOWN),
+            notes=text(data.get("notes")),
+            tags=string_tuple(data.get("tags")),
+            email=text(member(customer, "email")),
+            phone=text(member(customer, "phoneNumber")),
+            currency=text(data.get("currency")),
+            total=money(data.get("total")),
+            customer=customer_from(customer, first_name="firstName", last_name="lastName", phone="phoneNumber"),
             line_items=tuple(
-                line_item_from(item, sku=text(model_attr(model_attr(item, "product_variant"), "inventory_sku")))
-                for item in items(model_attr(data, "line_items"))
+                line_item_from(item, sku=text(member(member(item, "productVariant"), "inventorySku")))
+                for item in items(data.get("lineItems"))
             ),
-            shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
-            created_at=timestamp(model_attr(data, "created_at")),
-            updated_at=timestamp(model_attr(data, "updated_at")),
-            raw=raw,
+            shipping_address=address_from(data.get("shippingAddress"), first_name="firstName", last_name="lastName"),
+            created_at=timestamp(data.get("createdAt")),
+            updated_at=timestamp(data.get("updatedAt")),
+            raw=data,
         )
 
-    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
-        error = model_attr(parsed, "error")
-        return text(model_attr(error, "code")), text(model_attr(error, "message"))
+    def read_error(self, body: Any) -> tuple[str | None, str | None]:
+        error = member(body, "error")
+        return text(member(error, "code")), text(member(error, "message"))

@@ -24,7 +24,7 @@ from .._adapter import (
     identifier,
     items,
     line_item_from,
-    model_attr,
+    member,
     money,
     read_status,
     string_tuple,
@@ -63,6 +63,7 @@ _FULFILLMENT = {
     "partial": FulfillmentStatus.PARTIAL,
     "fulfilled": FulfillmentStatus.FULFILLED,
 }
+_MISSING = object()
 _ERRORS: dict[str, type[APIError]] = {
     "UNAUTHORIZED": AuthenticationError,
     "FORBIDDEN": PermissionDeniedError,
@@ -108,45 +109,42 @@ class LaunchMyStoreAdapter(VendorAdapter):
             ),
         )
 
-    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
-        raw = data_object(self.vendor, body)
-        data = model_attr(parsed, "data")
-        fulfillment = model_attr(data, "fulfillment_status")
-        customer = model_attr(data, "customer")
+    def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        data = data_object(self.vendor, body)
+        fulfillment = data.get("fulfillment_status", _MISSING)  # null is documented (unfulfilled); missing is not
         return Order(
             vendor=self.vendor,
-            id=identifier(model_attr(data, "id")),
-            number=identifier(model_attr(data, "order_number")),
-            status=read_status(_STATUS, model_attr(data, "status"), OrderStatus.UNKNOWN),
-            payment_status=read_status(_FINANCIAL, model_attr(data, "financial_status"), PaymentStatus.UNKNOWN),
+            id=identifier(data.get("id")),
+            number=identifier(data.get("order_number")),
+            status=read_status(_STATUS, data.get("status"), OrderStatus.UNKNOWN),
+            payment_status=read_status(_FINANCIAL, data.get("financial_status"), PaymentStatus.UNKNOWN),
             fulfillment_status=(
                 FulfillmentStatus.UNFULFILLED
                 if fulfillment is None
                 else read_status(_FULFILLMENT, fulfillment, FulfillmentStatus.UNKNOWN)
             ),
-            notes=text(model_attr(data, "note")),
-            tags=string_tuple(model_attr(data, "tags")),
-            email=text(model_attr(data, "email")),
-            phone=text(model_attr(data, "phone")),
-            currency=text(model_attr(data, "currency")),
-            subtotal=money(model_attr(data, "subtotal_price")),
-            discount=money(model_attr(data, "total_discounts")),
-            shipping_cost=money(model_attr(data, "total_shipping")),
-            tax=money(model_attr(data, "total_tax")),
-            total=money(model_attr(data, "total_price")),
-            customer=customer_from(customer),
-            line_items=tuple(line_item_from(item) for item in items(model_attr(data, "line_items"))),
-            shipping_address=address_from(model_attr(data, "shipping_address"), zip="zip_"),
-            billing_address=address_from(model_attr(data, "billing_address"), zip="zip_"),
-            created_at=timestamp(model_attr(data, "created_at")),
-            updated_at=timestamp(model_attr(data, "updated_at")),
-            raw=raw,
+            notes=text(data.get("note")),
+            tags=string_tuple(data.get("tags")),
+            email=text(data.get("email")),
+            phone=text(data.get("phone")),
+            currency=text(data.get("currency")),
+            subtotal=money(data.get("subtotal_price")),
+            discount=money(data.get("total_discounts")),
+            shipping_cost=money(data.get("total_shipping")),
+            tax=money(data.get("total_tax")),
+            total=money(data.get("total_price")),
+            customer=customer_from(data.get("customer")),
+            line_items=tuple(line_item_from(item) for item in items(data.get("line_items"))),
+            shipping_address=address_from(data.get("shipping_address")),
+            billing_address=address_from(data.get("billing_address")),
+            created_at=timestamp(data.get("created_at")),
+            updated_at=timestamp(data.get("updated_at")),
+            raw=data,
         )
 
-    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
-        error = model_attr(parsed, "error")
-        code = model_attr(error, "code")
-        return text(getattr(code, "value", code)), text(model_attr(error, "message"))
+    def read_error(self, body: Any) -> tuple[str | None, str | None]:
+        error = member(body, "error")
+        return text(member(error, "code")), text(member(error, "message"))
 
     def error_class_for_code(self, code: str | None) -> type[APIError] | None:
         return _ERRORS.get(code) if code else None

@@ -26,7 +26,7 @@ from .._adapter import (
     items,
     json_number,
     line_item_from,
-    model_attr,
+    member,
     money,
     require_prefix,
     text,
@@ -100,7 +100,7 @@ class SalesiveAdapter(VendorAdapter):
             discount=json_number("discount", updates["discount"]) if "discount" in updates else UNSET,
         )
 
-    def to_order(self, parsed: Any, body: Mapping[str, Any], response: httpx.Response) -> Order:
+    def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
         if body.get("success") is False:
             status = whole_number(body.get("status"))
             raise APIError(
@@ -109,41 +109,36 @@ class SalesiveAdapter(VendorAdapter):
                 status_code=status if status is not None and 400 <= status <= 599 else response.status_code,
                 vendor_message=text(body.get("message")),
             )
-        raw = data_object(self.vendor, body)
-        data = model_attr(parsed, "data")
-        vendor_status = model_attr(data, "status")
+        data = data_object(self.vendor, body)
+        vendor_status = data.get("status")
         lifecycle, payment, fulfillment = (
             _READ.get(vendor_status, _UNKNOWN) if isinstance(vendor_status, str) else _UNKNOWN
         )
-        user = model_attr(data, "user")
-        shipment = model_attr(data, "shipment")
+        user = data.get("user")
         return Order(
             vendor=self.vendor,
-            id=identifier(model_attr(data, "field_id")),
-            number=identifier(model_attr(data, "order_id")),
+            id=identifier(data.get("_id")),
+            number=identifier(data.get("orderId")),
             status=lifecycle,
             payment_status=payment,
             fulfillment_status=fulfillment,
-            notes=text(model_attr(data, "notes")),
-            email=text(model_attr(user, "email")),
-            phone=text(model_attr(user, "phone")),
-            subtotal=money(model_attr(data, "subtotal")),
-            discount=money(model_attr(data, "discount")),
-            shipping_cost=money(model_attr(data, "shipping_cost")),
-            tax=money(model_attr(data, "tax")),
-            total=money(model_attr(data, "total")),
-            customer=customer_from(user, id_fields=("customer_id", "field_id")),
-            line_items=tuple(
-                line_item_from(item, id_field="field_id", title_field="name")
-                for item in items(model_attr(data, "items"))
-            ),
+            notes=text(data.get("notes")),
+            email=text(member(user, "email")),
+            phone=text(member(user, "phone")),
+            subtotal=money(data.get("subtotal")),
+            discount=money(data.get("discount")),
+            shipping_cost=money(data.get("shippingCost")),
+            tax=money(data.get("tax")),
+            total=money(data.get("total")),
+            customer=customer_from(user, id_fields=("customerId", "_id")),
+            line_items=tuple(line_item_from(item, id="_id", title="name") for item in items(data.get("items"))),
             shipping_address=address_from(
-                model_attr(shipment, "shipping_address"), address1="address", province="state", zip="zip_code"
+                member(data.get("shipment"), "shippingAddress"), address1="address", province="state", zip="zipCode"
             ),
-            created_at=timestamp(model_attr(data, "created_at")),
-            updated_at=timestamp(model_attr(data, "updated_at")),
-            raw=raw,
+            created_at=timestamp(data.get("createdAt")),
+            updated_at=timestamp(data.get("updatedAt")),
+            raw=data,
         )
 
-    def read_error(self, parsed: Any) -> tuple[str | None, str | None]:
-        return None, text(model_attr(parsed, "message"))
+    def read_error(self, body: Any) -> tuple[str | None, str | None]:
+        return None, text(member(body, "message"))

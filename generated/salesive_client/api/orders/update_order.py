@@ -1,5 +1,6 @@
 # Generated from specs/salesive.yaml by `make generate` (openapi-python-client + generator/templates).
 # Do not edit: change the spec, a transform in generator/transforms.py, or a template, and regenerate.
+import functools
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
@@ -85,7 +86,7 @@ def _build_response(
         else cast(HTTPStatus, response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parse=functools.partial(_parse_response, client=client, response=response),
     )
 
 
