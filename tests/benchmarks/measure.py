@@ -56,8 +56,24 @@ def _stock_call(base_url: str) -> tuple[Callable[[], Any], Callable[[], None]]:
     return call, lambda: client.get_httpx_client().close()
 
 
+def _without_mapping(client: storefronts.Client) -> storefronts.Client:
+    """``client`` with its adapter's ``to_order`` replaced by a constant Order: everything else the facade does
+    (validation, the generated endpoint, the transport policy, JSON, error checks) still runs. A diagnostic: the
+    difference from the real facade is what building the ``Order`` costs inside a call."""
+    order = client.update_order(ORDER_ID, notes=NOTES)
+    adapter_class = type(client._adapter)
+
+    class ConstantOrderAdapter(adapter_class):
+        def to_order(self, body: Any, response: httpx.Response) -> storefronts.Order:
+            return order
+
+    client._adapter = ConstantOrderAdapter()
+    return client
+
+
 def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
     facade = storefronts.Client("bitbybit", api_key=API_KEY, base_url=base_url)
+    unmapped = _without_mapping(storefronts.Client("bitbybit", api_key=API_KEY, base_url=base_url))
     raw = httpx.Client(base_url=base_url, headers={"x-api-key": API_KEY}, limits=DEFAULT_CONNECTION_LIMITS)
     stock_call, stock_close = _stock_call(base_url)
 
@@ -66,6 +82,9 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         assert order.id == ORDER_ID
         return order
 
+    def unmapped_call() -> Any:
+        return unmapped.update_order(ORDER_ID, notes=NOTES)
+
     def raw_call() -> Any:
         response = raw.put(f"/orders/{ORDER_ID}", json={"notes": NOTES})
         response.raise_for_status()
@@ -73,7 +92,12 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         assert body["data"]["id"] == ORDER_ID
         return body
 
-    contestants: dict[str, Callable[[], Any]] = {"facade": facade_call, "raw": raw_call, "stock": stock_call}
+    contestants: dict[str, Callable[[], Any]] = {
+        "facade": facade_call,
+        "raw": raw_call,
+        "stock": stock_call,
+        "facade_without_mapping": unmapped_call,
+    }
     samples: dict[str, list[int]] = {name: [] for name in contestants}
     names = list(contestants)
     try:
@@ -84,13 +108,15 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         clock = time.perf_counter_ns
         for round_ in range(rounds):
             # rotate who goes first, so no contestant always follows the same one
-            for name in names[round_ % 3 :] + names[: round_ % 3]:
+            first = round_ % len(names)
+            for name in names[first:] + names[:first]:
                 call = contestants[name]
                 started = clock()
                 call()
                 samples[name].append(clock() - started)
     finally:
         facade.close()
+        unmapped.close()
         raw.close()
         stock_close()
     medians = {name: _median_us(values) for name, values in samples.items()}
@@ -101,6 +127,8 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         "stock_over_raw": medians["stock"] / medians["raw"],
         "facade_over_stock": medians["facade"] / medians["stock"],
         "facade_extra_us": medians["facade"] - medians["raw"],
+        "unmapped_over_raw": medians["facade_without_mapping"] / medians["raw"],
+        "mapping_us": medians["facade"] - medians["facade_without_mapping"],
     }
 
 

@@ -244,6 +244,11 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         ),
         Figure("   stock client / raw httpx", f"{sync['stock_over_raw']:.2f}", number=sync["stock_over_raw"]),
         Figure(
+            "   facade, Order mapping stubbed / raw httpx",
+            f"{sync['unmapped_over_raw']:.2f} (mapping: {sync['mapping_us']:.0f} µs)",
+            number=sync["unmapped_over_raw"],
+        ),
+        Figure(
             f"2. async {async_['updates']:,} @ {async_['concurrency']}: facade / raw",
             f"{async_['facade_over_raw']:.2f}",
             ">= 0.90",

@@ -302,3 +302,46 @@ def _assert_one_segment(server: LoopbackServer, order_id: str) -> None:
         expected = expected.replace(".", "%2E")
     assert segment == expected
     assert request.path == f"/api/v1/orders/{order_id}"  # decoded, it is the id exactly
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_our_guards_come_back_after_a_caller_reassigns_event_hooks(
+    server: LoopbackServer, elsewhere: LoopbackServer, vendor: str
+) -> None:
+    """``theirs.event_hooks = {...}`` replaces every hook, ours too: the next call puts ours back, so a redirect is
+    still refused rather than followed with the credential."""
+    with httpx.Client(follow_redirects=True) as theirs, sync_client(vendor, server, http_client=theirs) as client:
+        theirs.event_hooks = {"request": [], "response": []}
+        server.replies.append(Reply(302, headers={"Location": elsewhere.url("/orders/x")}))
+        with pytest.raises(APIError) as caught:
+            client.update_order(ORDER_ID, notes=NOTES, max_retries=0)
+        assert caught.value.status_code == 302
+        assert elsewhere.requests == []
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_an_error_carries_the_response_as_received(server: LoopbackServer, vendor: str) -> None:
+    """``APIError.response`` is httpx's own response: its request (method, URL) is there for a log line."""
+    server.replies.append(Reply(404, json={"message": "no such order"}, headers={"X-Request-Id": "req-42"}))
+    with sync_client(vendor, server) as client, pytest.raises(APIError) as caught:
+        client.update_order(ORDER_ID, notes=NOTES)
+    response = caught.value.response
+    assert response is not None
+    assert response.request.method == "PUT"
+    assert response.request.url == httpx.URL(server.url(f"/orders/{ORDER_ID}"))
+    assert response.headers["x-request-id"] == "req-42"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("status", [201, 202])
+async def test_an_undocumented_2xx_with_an_order_reads_as_the_order(
+    server: LoopbackServer, vendor: str, status: int
+) -> None:
+    """The specs document only 200; a 201/202 carrying the same envelope is still a success with an Order."""
+    server.replies.append(Reply(status, body=ok_json(vendor), content_type="application/json"))
+    server.replies.append(Reply(status, body=ok_json(vendor), content_type="application/json"))
+    with sync_client(vendor, server) as client:
+        assert client.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
+    async with async_client(vendor, server) as aclient:
+        assert (await aclient.update_order(ORDER_ID, notes=NOTES)).id == ORDER_ID

@@ -204,43 +204,85 @@ def member(value: Any, name: str) -> Any:
     return value.get(name) if isinstance(value, dict) else None
 
 
-def customer_from(value: Any, *, id_fields: tuple[str, ...] = ("id",), **renames: str) -> Customer | None:
-    """A Customer from a vendor's customer object: ``name``, or first and last name joined. ``renames`` maps our
-    field (first_name, last_name, name, email, phone) to the vendor's; ``id_fields`` are tried in order."""
-    if not isinstance(value, dict):
-        return None
-    first_name = text(value.get(renames.get("first_name", "first_name")))
-    last_name = text(value.get(renames.get("last_name", "last_name")))
-    return Customer(
-        id=next((found for field in id_fields if (found := identifier(value.get(field)))), None),
-        name=text(value.get(renames.get("name", "name"))) or " ".join(filter(None, (first_name, last_name))) or None,
-        email=text(value.get(renames.get("email", "email"))),
-        phone=text(value.get(renames.get("phone", "phone"))),
-    )
+def _vendor_names(model: str, ours: tuple[str, ...], renames: Mapping[str, str]) -> tuple[str, ...]:
+    """The vendor's name for each of ``ours``: its rename, or the same name."""
+    unknown = set(renames) - set(ours)
+    if unknown:
+        raise TypeError(f"not {model} fields: {sorted(unknown)}")
+    return tuple(renames.get(name, name) for name in ours)
 
 
-def line_item_from(value: Any, *, sku: str | None = None, **renames: str) -> LineItem:
-    """A LineItem from a vendor's line-item object. ``renames`` maps our field (id, title, sku, quantity, price) to
-    the vendor's; ``sku`` is the SKU when the vendor keeps it elsewhere (a nested variant)."""
-    if not isinstance(value, dict):
-        return LineItem()
-    return LineItem(
-        id=identifier(value.get(renames.get("id", "id"))),
-        title=text(value.get(renames.get("title", "title"))),
-        sku=sku or text(value.get(renames.get("sku", "sku"))),
-        quantity=whole_number(value.get(renames.get("quantity", "quantity"))),
-        unit_price=money(value.get(renames.get("price", "price"))),
-    )
+class CustomerFields:
+    """A vendor's names for our Customer fields; ``read`` maps its customer object. Built once per vendor.
+
+    ``renames`` maps our field (first_name, last_name, name, email, phone) to the vendor's; ``id_fields`` are the
+    vendor's id fields, tried in order. ``name`` is the vendor's full name, or first and last name joined.
+    """
+
+    __slots__ = ("_email", "_first_name", "_id_fields", "_last_name", "_name", "_phone")
+
+    def __init__(self, *, id_fields: tuple[str, ...] = ("id",), **renames: str) -> None:
+        self._id_fields = id_fields
+        self._first_name, self._last_name, self._name, self._email, self._phone = _vendor_names(
+            "Customer", ("first_name", "last_name", "name", "email", "phone"), renames
+        )
+
+    def read(self, value: Any) -> Customer | None:
+        if not isinstance(value, dict):
+            return None
+        customer_id = None
+        for field in self._id_fields:
+            if (customer_id := identifier(value.get(field))) is not None:
+                break
+        name = text(value.get(self._name))
+        if not name:
+            parts = (text(value.get(self._first_name)), text(value.get(self._last_name)))
+            name = " ".join(part for part in parts if part) or None
+        return Customer(
+            id=customer_id, name=name, email=text(value.get(self._email)), phone=text(value.get(self._phone))
+        )
 
 
-def address_from(value: Any, **renames: str) -> Address | None:
-    """An Address from a vendor's address object; ``renames`` maps our field to the vendor's."""
-    if not isinstance(value, dict):
-        return None
-    values = {name: text(value.get(renames.get(name, name))) for name in _ADDRESS_READ_FIELDS}
-    if not any(values.values()):
-        return None
-    return Address(**values)
+class LineItemFields:
+    """A vendor's names for our LineItem fields (id, title, sku, quantity, price); ``read`` maps one line item.
+    ``sku``, when given to ``read``, is the SKU a vendor keeps elsewhere (a nested variant)."""
+
+    __slots__ = ("_id", "_price", "_quantity", "_sku", "_title")
+
+    def __init__(self, **renames: str) -> None:
+        self._id, self._title, self._sku, self._quantity, self._price = _vendor_names(
+            "LineItem", ("id", "title", "sku", "quantity", "price"), renames
+        )
+
+    def read(self, value: Any, *, sku: str | None = None) -> LineItem:
+        if not isinstance(value, dict):
+            return LineItem()
+        return LineItem(
+            id=identifier(value.get(self._id)),
+            title=text(value.get(self._title)),
+            sku=sku or text(value.get(self._sku)),
+            quantity=whole_number(value.get(self._quantity)),
+            unit_price=money(value.get(self._price)),
+        )
+
+
+class AddressFields:
+    """A vendor's names for our Address fields; ``read`` maps its address object (None when it has no text)."""
+
+    __slots__ = ("_pairs",)
+
+    def __init__(self, **renames: str) -> None:
+        self._pairs = tuple(
+            zip(_ADDRESS_READ_FIELDS, _vendor_names("Address", _ADDRESS_READ_FIELDS, renames), strict=True)
+        )
+
+    def read(self, value: Any) -> Address | None:
+        if not isinstance(value, dict):
+            return None
+        found = {
+            ours: text_value for ours, theirs in self._pairs if (text_value := text(value.get(theirs))) is not None
+        }
+        return Address(**found) if any(found.values()) else None
 
 
 _ADDRESS_READ_FIELDS = (*Address.field_names(), "name")

@@ -297,40 +297,35 @@ class BaseClient:
         raise self._api_error(call, response)
 
     def _read_success(self, call: PreparedUpdate, response: httpx.Response) -> Order:
-        status_code = response.status_code
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
         if content_type != "application/json" and not content_type.endswith("+json"):
-            raise ResponseDecodeError(
-                f"{self._describe(call, status_code)}: expected application/json, "
-                f"got {content_type or 'no content type'}"
-                f" (body starts {_excerpt(response)[:80]!r})",
-                vendor=self._vendor.value,
-                status_code=status_code,
-                response=response,
+            got = content_type or "no content type"
+            raise self._decode_error(
+                call, response, f"expected application/json, got {got} (body starts {_excerpt(response)[:80]!r})"
             )
         errors = self._adapter.generated_package.errors
         try:
             body = errors.read_json_object(response)  # the generated client's reader: one meaning of "unreadable"
         except errors.ResponseParseError as error:
-            raise ResponseDecodeError(
-                f"{self._describe(call, status_code)}: {error.reason} (body starts {error.excerpt[:80]!r})",
-                vendor=self._vendor.value,
-                status_code=status_code,
-                path=error.path,
-                response=response,
-            ) from None
+            reason = f"{error.reason} (body starts {error.excerpt[:80]!r})"
+            raise self._decode_error(call, response, reason, path=error.path) from None
         try:
             return self._adapter.to_order(body, response)
         except ResponseDecodeError as error:
-            raise ResponseDecodeError(
-                f"{self._describe(call, status_code)}: {error}",
-                vendor=self._vendor.value,
-                status_code=status_code,
-                path=error.path,
-                response=response,
-            ) from None
+            raise self._decode_error(call, response, str(error), path=error.path) from None
         except APIError as error:  # an envelope that says the call failed despite the 2xx
             raise self._api_error(call, response, reported=error) from None
+
+    def _decode_error(
+        self, call: PreparedUpdate, response: httpx.Response, reason: str, *, path: str = "$"
+    ) -> ResponseDecodeError:
+        return ResponseDecodeError(
+            f"{self._describe(call, response.status_code)}: {reason}",
+            vendor=self._vendor.value,
+            status_code=response.status_code,
+            path=path,
+            response=response,
+        )
 
     def _api_error(
         self, call: PreparedUpdate, response: httpx.Response, *, reported: APIError | None = None

@@ -50,22 +50,42 @@ class Attempt:
     response hook, so the caller gets the real ``httpx.Response``, request and all, on errors).
 
     ``with Attempt(limits) as sent:`` marks the requests sent inside as ours for the hooks; the deadline starts
-    when the attempt is made.
+    when the attempt is made. Leaving the block disarms the deadline watchdog, and turns the transport error of a
+    connection the watchdog shut into the timeout it stands for.
     """
 
-    __slots__ = ("_token", "deadline", "limits", "response")
+    __slots__ = ("_token", "_watchdog", "deadline", "limits", "response")
 
     def __init__(self, limits: CallLimits) -> None:
         self.limits = limits
         self.deadline = time.monotonic() + limits.attempt_budget_s
         self.response: httpx.Response | None = None
+        self._watchdog: _Watchdog | None = None
 
     def __enter__(self) -> Self:
         self._token = _ACTIVE_ATTEMPT.set(self)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         _ACTIVE_ATTEMPT.reset(self._token)
+        watchdog = self._watchdog
+        if watchdog is not None:
+            watchdog.cancel()
+            if watchdog.fired and isinstance(exc, httpx.TransportError):
+                raise self.timeout() from None
+
+    def watch(self, response: httpx.Response) -> bool:
+        """Arm the watchdog on the response's connection; False when there is no socket to reach."""
+        watchdog = _Watchdog.for_response(response, self.deadline)
+        self._watchdog = watchdog
+        return watchdog is not None
+
+    @property
+    def watchdog_fired(self) -> bool:
+        return self._watchdog is not None and self._watchdog.fired
+
+    def timeout(self) -> httpx.ReadTimeout:
+        return httpx.ReadTimeout(f"the response did not arrive within the attempt's {self.limits.attempt_budget_s}s")
 
 
 _ACTIVE_ATTEMPT: contextvars.ContextVar[Attempt | None] = contextvars.ContextVar(
@@ -94,13 +114,18 @@ class RedirectRefused(Exception):
         super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:200]})")
 
 
-def _check_response(response: httpx.Response, current: Attempt) -> None:
+def _check_response(response: httpx.Response, current: Attempt) -> int | None:
+    """The declared body length, after refusing a redirect or a body declared larger than the limit."""
     if response.is_redirect:
         raise RedirectRefused(response)
     declared = response.headers.get("content-length")
+    if declared is None or not declared.isdigit():
+        return None
+    length = int(declared)
     limit = current.limits.max_response_bytes
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise ResponseTooLarge(limit, int(declared), response.status_code)
+    if length > limit:
+        raise ResponseTooLarge(limit, length, response.status_code)
+    return length
 
 
 def _on_response(response: httpx.Response) -> None:
@@ -108,11 +133,14 @@ def _on_response(response: httpx.Response) -> None:
     if current is None:
         return
     try:
-        _check_response(response, current)
+        declared = _check_response(response, current)
     except Exception:
         response.close()
         raise
-    response.stream = _GuardedSyncStream(response, current)
+    # h11 delivers no more than a declared length, and the watchdog bounds the time: only a body of unknown length,
+    # or one on a connection without a socket (a custom transport), needs counting and timing chunk by chunk
+    if not current.watch(response) or declared is None:
+        response.stream = _GuardedSyncStream(response.stream, current, response.status_code)  # type: ignore[arg-type]
     current.response = response
 
 
@@ -121,15 +149,18 @@ async def _on_response_async(response: httpx.Response) -> None:
     if current is None:
         return
     try:
-        _check_response(response, current)
+        declared = _check_response(response, current)
     except Exception:
         await response.aclose()
         raise
-    response.stream = _GuardedAsyncStream(response, current)
+    if declared is None:  # the deadline is asyncio.timeout's, around the whole attempt
+        response.stream = _GuardedAsyncStream(response.stream, current, response.status_code)  # type: ignore[arg-type]
     current.response = response
 
 
 class _Guard:
+    """Counts a body's bytes against the limit, and checks the deadline, chunk by chunk."""
+
     def __init__(self, current: Attempt, status_code: int) -> None:
         self._attempt = current
         self._limit = current.limits.max_response_bytes
@@ -141,33 +172,30 @@ class _Guard:
         if self._received > self._limit:
             raise ResponseTooLarge(self._limit, None, self._status_code)
         if time.monotonic() > self._attempt.deadline:
-            raise self.timeout()
-
-    def timeout(self) -> httpx.ReadTimeout:
-        budget = self._attempt.limits.attempt_budget_s
-        return httpx.ReadTimeout(f"the response did not arrive within the attempt's {budget}s")
+            raise self._attempt.timeout()
 
 
 class _Watchdog:
     """Shuts the connection's socket down at the attempt's deadline, so a read blocked on a body that trickles in
     (each piece inside the read timeout, the whole past the budget) returns instead of waiting for the next piece.
-    Without a socket to reach (a custom transport), the per-chunk deadline check is all there is."""
+    Without a socket to reach (a custom transport), the per-chunk deadline check of ``_Guard`` is all there is."""
 
-    def __init__(self, response: httpx.Response, deadline: float) -> None:
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
         self.fired = False
+        self._sock = sock
+        self._key: int | None = _WATCHER.arm(self, deadline)
+
+    @classmethod
+    def for_response(cls, response: httpx.Response, deadline: float) -> _Watchdog | None:
+        """A watchdog armed on the response's connection, or None when no socket is reachable."""
         stream = response.extensions.get("network_stream")
         sock: Any = stream.get_extra_info("socket") if stream is not None else None
-        self._sock: socket.socket | None = None
-        self._key: int | None = None
-        if isinstance(sock, socket.socket):
-            self._sock = sock
-            self._key = _WATCHER.arm(self, deadline)
+        return cls(sock, deadline) if isinstance(sock, socket.socket) else None
 
     def fire(self) -> None:
         self.fired = True
-        if self._sock is not None:
-            with contextlib.suppress(OSError):
-                self._sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
 
     def cancel(self) -> None:
         if self._key is not None:
@@ -234,34 +262,26 @@ os.register_at_fork(after_in_child=_WATCHER.reset)
 
 
 class _GuardedSyncStream(httpx.SyncByteStream):
-    def __init__(self, response: httpx.Response, current: Attempt) -> None:
-        self._stream: httpx.SyncByteStream = response.stream  # type: ignore[assignment]
-        self._guard = _Guard(current, response.status_code)
-        self._watchdog = _Watchdog(response, current.deadline)
+    def __init__(self, stream: httpx.SyncByteStream, current: Attempt, status_code: int) -> None:
+        self._stream = stream
+        self._attempt = current
+        self._guard = _Guard(current, status_code)
 
     def __iter__(self) -> Iterator[bytes]:
-        try:
-            for chunk in self._stream:
-                self._guard.check(chunk)
-                yield chunk
-        except httpx.TransportError:
-            if self._watchdog.fired:  # the read failed because the deadline shut the connection
-                raise self._guard.timeout() from None
-            raise
-        finally:
-            self._watchdog.cancel()
-        if self._watchdog.fired:  # a body without a length "ends" when the watchdog closes the connection
-            raise self._guard.timeout()
+        for chunk in self._stream:
+            self._guard.check(chunk)
+            yield chunk
+        if self._attempt.watchdog_fired:  # a body without a length "ends" when the watchdog closes the connection
+            raise self._attempt.timeout()
 
     def close(self) -> None:
-        self._watchdog.cancel()
         self._stream.close()
 
 
 class _GuardedAsyncStream(httpx.AsyncByteStream):
-    def __init__(self, response: httpx.Response, current: Attempt) -> None:
-        self._stream: httpx.AsyncByteStream = response.stream  # type: ignore[assignment]
-        self._guard = _Guard(current, response.status_code)
+    def __init__(self, stream: httpx.AsyncByteStream, current: Attempt, status_code: int) -> None:
+        self._stream = stream
+        self._guard = _Guard(current, status_code)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._stream:

@@ -21,14 +21,14 @@ from bitbybit_client.models import (
 from bitbybit_client.types import UNSET
 
 from .._adapter import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     VendorAdapter,
-    address_from,
-    customer_from,
     data_object,
     identifier,
     inverse,
     items,
-    line_item_from,
     member,
     money,
     read_status,
@@ -47,6 +47,9 @@ _STATUS = {
 }
 _FINANCIAL = {"pending": PaymentStatus.PENDING, "paid": PaymentStatus.PAID, "refunded": PaymentStatus.REFUNDED}
 _FULFILLMENT = {"unfulfilled": FulfillmentStatus.UNFULFILLED, "fulfilled": FulfillmentStatus.FULFILLED}
+_CUSTOMER = CustomerFields(first_name="firstName", last_name="lastName", phone="phoneNumber")
+_LINE_ITEM = LineItemFields()
+_ADDRESS = AddressFields(first_name="firstName", last_name="lastName")
 
 
 class BitbybitAdapter(VendorAdapter):
@@ -101,12 +104,12 @@ class BitbybitAdapter(VendorAdapter):
             phone=text(member(customer, "phoneNumber")),
             currency=text(data.get("currency")),
             total=money(data.get("total")),
-            customer=customer_from(customer, first_name="firstName", last_name="lastName", phone="phoneNumber"),
+            customer=_CUSTOMER.read(customer),
             line_items=tuple(
-                line_item_from(item, sku=text(member(member(item, "productVariant"), "inventorySku")))
+                _LINE_ITEM.read(item, sku=text(member(member(item, "productVariant"), "inventorySku")))
                 for item in items(data.get("lineItems"))
             ),
-            shipping_address=address_from(data.get("shippingAddress"), first_name="firstName", last_name="lastName"),
+            shipping_address=_ADDRESS.read(data.get("shippingAddress")),
             created_at=timestamp(data.get("createdAt")),
             updated_at=timestamp(data.get("updatedAt")),
             raw=data,

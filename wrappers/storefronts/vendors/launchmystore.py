@@ -17,13 +17,13 @@ from launchmystore_client.models import AddressInput, NoteAttribute, UpdateOrder
 from launchmystore_client.types import UNSET
 
 from .._adapter import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     VendorAdapter,
-    address_from,
-    customer_from,
     data_object,
     identifier,
     items,
-    line_item_from,
     member,
     money,
     read_status,
@@ -64,6 +64,9 @@ _FULFILLMENT = {
     "fulfilled": FulfillmentStatus.FULFILLED,
 }
 _MISSING = object()
+_CUSTOMER = CustomerFields()
+_LINE_ITEM = LineItemFields()
+_ADDRESS = AddressFields()
 _ERRORS: dict[str, type[APIError]] = {
     "UNAUTHORIZED": AuthenticationError,
     "FORBIDDEN": PermissionDeniedError,
@@ -133,10 +136,10 @@ class LaunchMyStoreAdapter(VendorAdapter):
             shipping_cost=money(data.get("total_shipping")),
             tax=money(data.get("total_tax")),
             total=money(data.get("total_price")),
-            customer=customer_from(data.get("customer")),
-            line_items=tuple(line_item_from(item) for item in items(data.get("line_items"))),
-            shipping_address=address_from(data.get("shipping_address")),
-            billing_address=address_from(data.get("billing_address")),
+            customer=_CUSTOMER.read(data.get("customer")),
+            line_items=tuple(_LINE_ITEM.read(item) for item in items(data.get("line_items"))),
+            shipping_address=_ADDRESS.read(data.get("shipping_address")),
+            billing_address=_ADDRESS.read(data.get("billing_address")),
             created_at=timestamp(data.get("created_at")),
             updated_at=timestamp(data.get("updated_at")),
             raw=data,

@@ -18,14 +18,14 @@ from salesive_client.models import UpdateOrderBody, UpdateOrderBodyStatus
 from salesive_client.types import UNSET, Unset
 
 from .._adapter import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     VendorAdapter,
-    address_from,
-    customer_from,
     data_object,
     identifier,
     items,
     json_number,
-    line_item_from,
     member,
     money,
     require_prefix,
@@ -49,6 +49,9 @@ _READ: dict[str, tuple[OrderStatus, PaymentStatus, FulfillmentStatus]] = {
     "refunded": (OrderStatus.REFUNDED, PaymentStatus.REFUNDED, FulfillmentStatus.UNKNOWN),
 }
 _UNKNOWN = (OrderStatus.UNKNOWN, PaymentStatus.UNKNOWN, FulfillmentStatus.UNKNOWN)
+_CUSTOMER = CustomerFields(id_fields=("customerId", "_id"))
+_LINE_ITEM = LineItemFields(id="_id", title="name")
+_ADDRESS = AddressFields(address1="address", province="state", zip="zipCode")
 
 
 class SalesiveAdapter(VendorAdapter):
@@ -130,11 +133,9 @@ class SalesiveAdapter(VendorAdapter):
             shipping_cost=money(data.get("shippingCost")),
             tax=money(data.get("tax")),
             total=money(data.get("total")),
-            customer=customer_from(user, id_fields=("customerId", "_id")),
-            line_items=tuple(line_item_from(item, id="_id", title="name") for item in items(data.get("items"))),
-            shipping_address=address_from(
-                member(data.get("shipment"), "shippingAddress"), address1="address", province="state", zip="zipCode"
-            ),
+            customer=_CUSTOMER.read(user),
+            line_items=tuple(_LINE_ITEM.read(item) for item in items(data.get("items"))),
+            shipping_address=_ADDRESS.read(member(data.get("shipment"), "shippingAddress")),
             created_at=timestamp(data.get("createdAt")),
             updated_at=timestamp(data.get("updatedAt")),
             raw=data,
