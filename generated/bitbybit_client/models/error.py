@@ -28,13 +28,15 @@ class Error:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.error, Unset):
-            error = self.error.to_dict()
+        try:
+            error: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.error, Unset):
+                error = self.error.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            error = cast(Any, self.error)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if error is not UNSET:
             field_dict["error"] = error
 

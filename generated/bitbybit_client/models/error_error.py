@@ -32,7 +32,6 @@ class ErrorError:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if code is not UNSET:
             field_dict["code"] = code
         if message is not UNSET:

@@ -44,13 +44,15 @@ class LineItem:
 
         title = self.title
 
-        product_variant: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_variant, Unset):
-            product_variant = self.product_variant.to_dict()
+        try:
+            product_variant: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.product_variant, Unset):
+                product_variant = self.product_variant.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            product_variant = cast(Any, self.product_variant)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if quantity is not UNSET:

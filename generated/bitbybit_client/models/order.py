@@ -76,17 +76,26 @@ class Order:
         else:
             order_number = self.order_number
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = OrderStatus(self.status).value
+        try:
+            status: str | Unset = UNSET
+            if not isinstance(self.status, Unset):
+                status = OrderStatus(self.status).value
+        except (TypeError, ValueError, AttributeError):
+            status = cast(Any, self.status)
 
-        fulfillment_status: str | Unset = UNSET
-        if not isinstance(self.fulfillment_status, Unset):
-            fulfillment_status = OrderFulfillmentStatus(self.fulfillment_status).value
+        try:
+            fulfillment_status: str | Unset = UNSET
+            if not isinstance(self.fulfillment_status, Unset):
+                fulfillment_status = OrderFulfillmentStatus(self.fulfillment_status).value
+        except (TypeError, ValueError, AttributeError):
+            fulfillment_status = cast(Any, self.fulfillment_status)
 
-        financial_status: str | Unset = UNSET
-        if not isinstance(self.financial_status, Unset):
-            financial_status = OrderFinancialStatus(self.financial_status).value
+        try:
+            financial_status: str | Unset = UNSET
+            if not isinstance(self.financial_status, Unset):
+                financial_status = OrderFinancialStatus(self.financial_status).value
+        except (TypeError, ValueError, AttributeError):
+            financial_status = cast(Any, self.financial_status)
 
         total = self.total
 
@@ -102,36 +111,50 @@ class Order:
         else:
             notes = self.notes
 
-        customer: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.customer, Unset):
-            customer = self.customer.to_dict()
+        try:
+            customer: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.customer, Unset):
+                customer = self.customer.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            customer = cast(Any, self.customer)
 
-        line_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.line_items, Unset):
-            line_items = []
-            for line_items_item_data in self.line_items:
-                line_items_item = line_items_item_data.to_dict()
-                line_items.append(line_items_item)
+        try:
+            line_items: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.line_items, Unset):
+                line_items = []
+                for line_items_item_data in self.line_items:
+                    line_items_item = line_items_item_data.to_dict()
+                    line_items.append(line_items_item)
+        except (TypeError, ValueError, AttributeError):
+            line_items = cast(Any, self.line_items)
 
-        shipping_address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_address, Unset):
-            shipping_address = self.shipping_address.to_dict()
+        try:
+            shipping_address: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.shipping_address, Unset):
+                shipping_address = self.shipping_address.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            shipping_address = cast(Any, self.shipping_address)
 
         tags: list[str] | Unset = UNSET
         if not isinstance(self.tags, Unset):
             tags = self.tags
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+        try:
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            created_at = cast(Any, self.created_at)
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+        try:
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            updated_at = cast(Any, self.updated_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if order_id is not UNSET:

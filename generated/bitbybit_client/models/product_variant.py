@@ -60,7 +60,6 @@ class ProductVariant:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if key is not UNSET:

@@ -106,7 +106,6 @@ class Address:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if first_name is not UNSET:
             field_dict["first_name"] = first_name
         if last_name is not UNSET:

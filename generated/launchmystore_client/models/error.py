@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.error_info import ErrorInfo
@@ -34,16 +34,17 @@ class Error:
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
-        error = self.error.to_dict()
+        try:
+            error = self.error.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            error = cast(Any, self.error)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "error": error,
-            }
-        )
+        if not isinstance(success, Unset):
+            field_dict["success"] = success
+        if not isinstance(error, Unset):
+            field_dict["error"] = error
 
         return field_dict
 

@@ -33,7 +33,6 @@ class ErrorDetail:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field is not UNSET:
             field_dict["field"] = field
         if message is not UNSET:

@@ -37,25 +37,29 @@ class ErrorInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = ErrorCode(self.code).value
+        try:
+            code = ErrorCode(self.code).value
+        except (TypeError, ValueError, AttributeError):
+            code = cast(Any, self.code)
 
         message = self.message
 
-        details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
-            details = []
-            for details_item_data in self.details:
-                details_item = details_item_data.to_dict()
-                details.append(details_item)
+        try:
+            details: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.details, Unset):
+                details = []
+                for details_item_data in self.details:
+                    details_item = details_item_data.to_dict()
+                    details.append(details_item)
+        except (TypeError, ValueError, AttributeError):
+            details = cast(Any, self.details)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "message": message,
-            }
-        )
+        if not isinstance(code, Unset):
+            field_dict["code"] = code
+        if not isinstance(message, Unset):
+            field_dict["message"] = message
         if details is not UNSET:
             field_dict["details"] = details
 

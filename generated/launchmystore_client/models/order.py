@@ -113,17 +113,23 @@ class Order:
 
         status = self.status
 
-        financial_status: str | Unset = UNSET
-        if not isinstance(self.financial_status, Unset):
-            financial_status = FinancialStatus(self.financial_status).value
+        try:
+            financial_status: str | Unset = UNSET
+            if not isinstance(self.financial_status, Unset):
+                financial_status = FinancialStatus(self.financial_status).value
+        except (TypeError, ValueError, AttributeError):
+            financial_status = cast(Any, self.financial_status)
 
-        fulfillment_status: None | str | Unset
-        if isinstance(self.fulfillment_status, Unset):
-            fulfillment_status = UNSET
-        elif isinstance(self.fulfillment_status, FulfillmentStatus):
-            fulfillment_status = FulfillmentStatus(self.fulfillment_status).value
-        else:
-            fulfillment_status = self.fulfillment_status
+        try:
+            fulfillment_status: None | str | Unset
+            if isinstance(self.fulfillment_status, Unset):
+                fulfillment_status = UNSET
+            elif isinstance(self.fulfillment_status, FulfillmentStatus):
+                fulfillment_status = FulfillmentStatus(self.fulfillment_status).value
+            else:
+                fulfillment_status = self.fulfillment_status
+        except (TypeError, ValueError, AttributeError):
+            fulfillment_status = cast(Any, self.fulfillment_status)
 
         note: None | str | Unset
         if isinstance(self.note, Unset):
@@ -135,43 +141,58 @@ class Order:
         if not isinstance(self.tags, Unset):
             tags = self.tags
 
-        note_attributes: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.note_attributes, Unset):
-            note_attributes = []
-            for note_attributes_item_data in self.note_attributes:
-                note_attributes_item = note_attributes_item_data.to_dict()
-                note_attributes.append(note_attributes_item)
+        try:
+            note_attributes: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.note_attributes, Unset):
+                note_attributes = []
+                for note_attributes_item_data in self.note_attributes:
+                    note_attributes_item = note_attributes_item_data.to_dict()
+                    note_attributes.append(note_attributes_item)
+        except (TypeError, ValueError, AttributeError):
+            note_attributes = cast(Any, self.note_attributes)
 
-        shipping_address: dict[str, Any] | None | Unset
-        if isinstance(self.shipping_address, Unset):
-            shipping_address = UNSET
-        elif isinstance(self.shipping_address, Address):
-            shipping_address = self.shipping_address.to_dict()
-        else:
-            shipping_address = self.shipping_address
+        try:
+            shipping_address: dict[str, Any] | None | Unset
+            if isinstance(self.shipping_address, Unset):
+                shipping_address = UNSET
+            elif isinstance(self.shipping_address, Address):
+                shipping_address = self.shipping_address.to_dict()
+            else:
+                shipping_address = self.shipping_address
+        except (TypeError, ValueError, AttributeError):
+            shipping_address = cast(Any, self.shipping_address)
 
-        billing_address: dict[str, Any] | None | Unset
-        if isinstance(self.billing_address, Unset):
-            billing_address = UNSET
-        elif isinstance(self.billing_address, Address):
-            billing_address = self.billing_address.to_dict()
-        else:
-            billing_address = self.billing_address
+        try:
+            billing_address: dict[str, Any] | None | Unset
+            if isinstance(self.billing_address, Unset):
+                billing_address = UNSET
+            elif isinstance(self.billing_address, Address):
+                billing_address = self.billing_address.to_dict()
+            else:
+                billing_address = self.billing_address
+        except (TypeError, ValueError, AttributeError):
+            billing_address = cast(Any, self.billing_address)
 
-        customer: dict[str, Any] | None | Unset
-        if isinstance(self.customer, Unset):
-            customer = UNSET
-        elif isinstance(self.customer, Customer):
-            customer = self.customer.to_dict()
-        else:
-            customer = self.customer
+        try:
+            customer: dict[str, Any] | None | Unset
+            if isinstance(self.customer, Unset):
+                customer = UNSET
+            elif isinstance(self.customer, Customer):
+                customer = self.customer.to_dict()
+            else:
+                customer = self.customer
+        except (TypeError, ValueError, AttributeError):
+            customer = cast(Any, self.customer)
 
-        line_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.line_items, Unset):
-            line_items = []
-            for line_items_item_data in self.line_items:
-                line_items_item = line_items_item_data.to_dict()
-                line_items.append(line_items_item)
+        try:
+            line_items: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.line_items, Unset):
+                line_items = []
+                for line_items_item_data in self.line_items:
+                    line_items_item = line_items_item_data.to_dict()
+                    line_items.append(line_items_item)
+        except (TypeError, ValueError, AttributeError):
+            line_items = cast(Any, self.line_items)
 
         currency = self.currency
 
@@ -185,21 +206,24 @@ class Order:
 
         total_price = self.total_price
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+        try:
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            created_at = cast(Any, self.created_at)
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+        try:
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            updated_at = cast(Any, self.updated_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        if not isinstance(id, Unset):
+            field_dict["id"] = id
         if order_number is not UNSET:
             field_dict["order_number"] = order_number
         if email is not UNSET:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.order import Order
@@ -35,16 +35,17 @@ class OrderResponse:
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
-        data = self.data.to_dict()
+        try:
+            data = self.data.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            data = cast(Any, self.data)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "data": data,
-            }
-        )
+        if not isinstance(success, Unset):
+            field_dict["success"] = success
+        if not isinstance(data, Unset):
+            field_dict["data"] = data
 
         return field_dict
 

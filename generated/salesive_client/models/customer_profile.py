@@ -48,17 +48,22 @@ class CustomerProfile:
 
         customer_id = self.customer_id
 
-        last_active: str | Unset = UNSET
-        if not isinstance(self.last_active, Unset):
-            last_active = self.last_active.isoformat()
+        try:
+            last_active: str | Unset = UNSET
+            if not isinstance(self.last_active, Unset):
+                last_active = self.last_active.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            last_active = cast(Any, self.last_active)
 
-        customer_since: str | Unset = UNSET
-        if not isinstance(self.customer_since, Unset):
-            customer_since = self.customer_since.isoformat()
+        try:
+            customer_since: str | Unset = UNSET
+            if not isinstance(self.customer_since, Unset):
+                customer_since = self.customer_since.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            customer_since = cast(Any, self.customer_since)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if name is not UNSET:

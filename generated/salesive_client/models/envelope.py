@@ -40,13 +40,12 @@ class Envelope:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "success": success,
-                "message": message,
-            }
-        )
+        if not isinstance(status, Unset):
+            field_dict["status"] = status
+        if not isinstance(success, Unset):
+            field_dict["success"] = success
+        if not isinstance(message, Unset):
+            field_dict["message"] = message
         if data is not UNSET:
             field_dict["data"] = data
 

@@ -8,7 +8,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EnvelopeBase")
 
@@ -37,13 +37,12 @@ class EnvelopeBase:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "success": success,
-                "message": message,
-            }
-        )
+        if not isinstance(status, Unset):
+            field_dict["status"] = status
+        if not isinstance(success, Unset):
+            field_dict["success"] = success
+        if not isinstance(message, Unset):
+            field_dict["message"] = message
 
         return field_dict
 

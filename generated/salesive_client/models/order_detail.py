@@ -76,44 +76,59 @@ class OrderDetail:
 
         order_id = self.order_id
 
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
+        try:
+            user: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.user, Unset):
+                user = self.user.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            user = cast(Any, self.user)
 
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
+        try:
+            items: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.items, Unset):
+                items = []
+                for items_item_data in self.items:
+                    items_item = items_item_data.to_dict()
+                    items.append(items_item)
+        except (TypeError, ValueError, AttributeError):
+            items = cast(Any, self.items)
 
         status = self.status
 
         notes = self.notes
 
-        payment: dict[str, Any] | None | Unset
-        if isinstance(self.payment, Unset):
-            payment = UNSET
-        elif isinstance(self.payment, PaymentDetail):
-            payment = self.payment.to_dict()
-        else:
-            payment = self.payment
+        try:
+            payment: dict[str, Any] | None | Unset
+            if isinstance(self.payment, Unset):
+                payment = UNSET
+            elif isinstance(self.payment, PaymentDetail):
+                payment = self.payment.to_dict()
+            else:
+                payment = self.payment
+        except (TypeError, ValueError, AttributeError):
+            payment = cast(Any, self.payment)
 
-        coupon: dict[str, Any] | None | Unset
-        if isinstance(self.coupon, Unset):
-            coupon = UNSET
-        elif isinstance(self.coupon, Coupon):
-            coupon = self.coupon.to_dict()
-        else:
-            coupon = self.coupon
+        try:
+            coupon: dict[str, Any] | None | Unset
+            if isinstance(self.coupon, Unset):
+                coupon = UNSET
+            elif isinstance(self.coupon, Coupon):
+                coupon = self.coupon.to_dict()
+            else:
+                coupon = self.coupon
+        except (TypeError, ValueError, AttributeError):
+            coupon = cast(Any, self.coupon)
 
-        shipment: dict[str, Any] | None | Unset
-        if isinstance(self.shipment, Unset):
-            shipment = UNSET
-        elif isinstance(self.shipment, ShipmentDetail):
-            shipment = self.shipment.to_dict()
-        else:
-            shipment = self.shipment
+        try:
+            shipment: dict[str, Any] | None | Unset
+            if isinstance(self.shipment, Unset):
+                shipment = UNSET
+            elif isinstance(self.shipment, ShipmentDetail):
+                shipment = self.shipment.to_dict()
+            else:
+                shipment = self.shipment
+        except (TypeError, ValueError, AttributeError):
+            shipment = cast(Any, self.shipment)
 
         discount = self.discount
 
@@ -129,17 +144,22 @@ class OrderDetail:
 
         total = self.total
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+        try:
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            created_at = cast(Any, self.created_at)
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+        try:
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
+        except (TypeError, ValueError, AttributeError):
+            updated_at = cast(Any, self.updated_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if order_id is not UNSET:

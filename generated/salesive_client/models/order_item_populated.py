@@ -50,13 +50,16 @@ class OrderItemPopulated:
 
         field_id = self.field_id
 
-        product: dict[str, Any] | None | Unset
-        if isinstance(self.product, Unset):
-            product = UNSET
-        elif isinstance(self.product, OrderItemPopulatedProductType0):
-            product = self.product.to_dict()
-        else:
-            product = self.product
+        try:
+            product: dict[str, Any] | None | Unset
+            if isinstance(self.product, Unset):
+                product = UNSET
+            elif isinstance(self.product, OrderItemPopulatedProductType0):
+                product = self.product.to_dict()
+            else:
+                product = self.product
+        except (TypeError, ValueError, AttributeError):
+            product = cast(Any, self.product)
 
         variant: None | str | Unset
         if isinstance(self.variant, Unset):
@@ -72,9 +75,12 @@ class OrderItemPopulated:
 
         quantity = self.quantity
 
-        variant_attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.variant_attributes, Unset):
-            variant_attributes = self.variant_attributes.to_dict()
+        try:
+            variant_attributes: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.variant_attributes, Unset):
+                variant_attributes = self.variant_attributes.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            variant_attributes = cast(Any, self.variant_attributes)
 
         image_url: None | str | Unset
         if isinstance(self.image_url, Unset):
@@ -84,7 +90,6 @@ class OrderItemPopulated:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if product is not UNSET:

@@ -38,7 +38,6 @@ class OrderItemPopulatedProductType0:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if name is not UNSET:

@@ -45,7 +45,6 @@ class PaymentDetail:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if status is not UNSET:

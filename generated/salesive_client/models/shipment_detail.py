@@ -70,32 +70,43 @@ class ShipmentDetail:
         else:
             tracking_url = self.tracking_url
 
-        tracking_history: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tracking_history, Unset):
-            tracking_history = []
-            for tracking_history_item_data in self.tracking_history:
-                tracking_history_item = tracking_history_item_data.to_dict()
-                tracking_history.append(tracking_history_item)
+        try:
+            tracking_history: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.tracking_history, Unset):
+                tracking_history = []
+                for tracking_history_item_data in self.tracking_history:
+                    tracking_history_item = tracking_history_item_data.to_dict()
+                    tracking_history.append(tracking_history_item)
+        except (TypeError, ValueError, AttributeError):
+            tracking_history = cast(Any, self.tracking_history)
 
-        estimated_delivery: None | str | Unset
-        if isinstance(self.estimated_delivery, Unset):
-            estimated_delivery = UNSET
-        elif isinstance(self.estimated_delivery, datetime.datetime):
-            estimated_delivery = self.estimated_delivery.isoformat()
-        else:
-            estimated_delivery = self.estimated_delivery
+        try:
+            estimated_delivery: None | str | Unset
+            if isinstance(self.estimated_delivery, Unset):
+                estimated_delivery = UNSET
+            elif isinstance(self.estimated_delivery, datetime.datetime):
+                estimated_delivery = self.estimated_delivery.isoformat()
+            else:
+                estimated_delivery = self.estimated_delivery
+        except (TypeError, ValueError, AttributeError):
+            estimated_delivery = cast(Any, self.estimated_delivery)
 
-        shipping_address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_address, Unset):
-            shipping_address = self.shipping_address.to_dict()
+        try:
+            shipping_address: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.shipping_address, Unset):
+                shipping_address = self.shipping_address.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            shipping_address = cast(Any, self.shipping_address)
 
-        shipping_option: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_option, Unset):
-            shipping_option = self.shipping_option.to_dict()
+        try:
+            shipping_option: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.shipping_option, Unset):
+                shipping_option = self.shipping_option.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            shipping_option = cast(Any, self.shipping_option)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if field_id is not UNSET:
             field_dict["_id"] = field_id
         if status is not UNSET:

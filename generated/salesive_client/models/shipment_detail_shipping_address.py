@@ -56,7 +56,6 @@ class ShipmentDetailShippingAddress:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
         if address is not UNSET:

@@ -40,7 +40,6 @@ class ShipmentDetailShippingOption:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if name is not UNSET:
             field_dict["name"] = name
         if description is not UNSET:

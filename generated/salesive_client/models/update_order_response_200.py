@@ -40,19 +40,21 @@ class UpdateOrderResponse200:
 
         message = self.message
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        try:
+            data: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.data, Unset):
+                data = self.data.to_dict()
+        except (TypeError, ValueError, AttributeError):
+            data = cast(Any, self.data)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "success": success,
-                "message": message,
-            }
-        )
+        if not isinstance(status, Unset):
+            field_dict["status"] = status
+        if not isinstance(success, Unset):
+            field_dict["success"] = success
+        if not isinstance(message, Unset):
+            field_dict["message"] = message
         if data is not UNSET:
             field_dict["data"] = data
 
