@@ -142,10 +142,27 @@ def _hand_written_order(body: dict[str, Any]) -> storefronts.Order:
     )
 
 
+class _NoCookies(httpx.Cookies):
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class _CookielessRawClient(httpx.Client):
+    """Raw httpx with its per-response cookie-jar pass switched off, as the facade's own client has it (written here
+    again: a contestant shares no code with what it is measured against)."""
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NoCookies()
+
+
 def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
     facade = storefronts.Client("bitbybit", api_key=API_KEY, base_url=base_url)
     unmapped = _without_mapping(storefronts.Client("bitbybit", api_key=API_KEY, base_url=base_url))
     raw = httpx.Client(base_url=base_url, headers={"x-api-key": API_KEY}, limits=DEFAULT_CONNECTION_LIMITS)
+    raw_cookieless = _CookielessRawClient(
+        base_url=base_url, headers={"x-api-key": API_KEY}, limits=DEFAULT_CONNECTION_LIMITS
+    )
     stock_call, stock_close = _stock_call(base_url)
 
     def facade_call() -> Any:
@@ -171,12 +188,20 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         assert body["data"]["id"] == ORDER_ID
         return body
 
+    def raw_cookieless_call() -> Any:
+        response = raw_cookieless.put(f"/orders/{ORDER_ID}", json={"notes": NOTES})
+        response.raise_for_status()
+        body = json.loads(response.content)
+        assert body["data"]["id"] == ORDER_ID
+        return body
+
     contestants: dict[str, Callable[[], Any]] = {
         "facade": facade_call,
         "raw": raw_call,
         "stock": stock_call,
         "facade_without_mapping": unmapped_call,
         "raw_hand_mapped": hand_mapped_call,
+        "raw_cookieless": raw_cookieless_call,
     }
     samples: dict[str, list[int]] = {name: [] for name in contestants}
     names = list(contestants)
@@ -198,6 +223,7 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         facade.close()
         unmapped.close()
         raw.close()
+        raw_cookieless.close()
         stock_close()
     medians = {name: _median_us(values) for name, values in samples.items()}
     return {
@@ -211,6 +237,8 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int) -> dict[str, Any]:
         "mapping_us": medians["facade"] - medians["facade_without_mapping"],
         "hand_mapped_over_raw": medians["raw_hand_mapped"] / medians["raw"],
         "facade_over_hand_mapped": medians["facade"] / medians["raw_hand_mapped"],
+        "cookieless_over_raw": medians["raw_cookieless"] / medians["raw"],
+        "facade_over_cookieless": medians["facade"] / medians["raw_cookieless"],
     }
 
 

@@ -254,6 +254,11 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             number=sync["hand_mapped_over_raw"],
         ),
         Figure(
+            "   raw httpx keeping no cookies / raw httpx",
+            f"{sync['cookieless_over_raw']:.2f} (facade / it: {sync['facade_over_cookieless']:.2f})",
+            number=sync["cookieless_over_raw"],
+        ),
+        Figure(
             f"2. async {async_['updates']:,} @ {async_['concurrency']}: facade / raw",
             f"{async_['facade_over_raw']:.2f}",
             ">= 0.90",

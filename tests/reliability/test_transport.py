@@ -1,5 +1,6 @@
 """Transport safety through the facade: plain http only to loopback, our User-Agent, a caller's own httpx client
-(used, never closed, untouched outside our calls), the attempt deadline, and order ids as one path segment."""
+(used, never closed, untouched outside our calls), no cookies kept by ours, the attempt deadline, and order ids as
+one path segment."""
 
 from __future__ import annotations
 
@@ -190,6 +191,47 @@ async def test_a_callers_async_http_client_is_used_and_never_closed(
     async with async_client(vendor, server) as ours:
         pass
     assert ours._http.is_closed
+
+
+def _sets_a_cookie(vendor: str) -> Reply:
+    return Reply(
+        200, body=ok_json(vendor), content_type="application/json", headers={"Set-Cookie": "lb=node-7; Path=/"}
+    )
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_our_own_http_client_keeps_no_cookies_a_callers_keeps_its_own(server: LoopbackServer, vendor: str) -> None:
+    server.replies.extend([_sets_a_cookie(vendor), _ok(vendor)])
+    with sync_client(vendor, server) as client:
+        client.update_order(ORDER_ID, notes=NOTES)
+        client.with_options(max_retries=0).update_order(ORDER_ID, notes=NOTES)
+        assert not client._http.cookies
+    # the same exchange through a caller's default httpx client: its jar keeps the cookie and sends it back, as
+    # httpx does (so the server's Set-Cookie above did reach the client, and was dropped)
+    server.replies.extend([_sets_a_cookie(vendor), _ok(vendor)])
+    with httpx.Client() as theirs, sync_client(vendor, server, http_client=theirs) as client:
+        client.update_order(ORDER_ID, notes=NOTES)
+        client.update_order(ORDER_ID, notes=NOTES)
+    assert [request.headers.get("cookie") for request in server.requests] == [None, None, None, "lb=node-7"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_our_own_async_http_client_keeps_no_cookies(server: LoopbackServer, vendor: str) -> None:
+    server.replies.extend([_sets_a_cookie(vendor), _ok(vendor), _sets_a_cookie(vendor), _ok(vendor)])
+    async with async_client(vendor, server) as client:
+        await client.update_order(ORDER_ID, notes=NOTES)
+        await client.update_order(ORDER_ID, notes=NOTES)
+    async with httpx.AsyncClient() as theirs, async_client(vendor, server, http_client=theirs) as client:
+        await client.update_order(ORDER_ID, notes=NOTES)
+        await client.update_order(ORDER_ID, notes=NOTES)
+    assert [request.headers.get("cookie") for request in server.requests] == [None, None, None, "lb=node-7"]
+
+
+def test_our_own_http_clients_refuse_a_cookie_jar() -> None:
+    for http_client in (storefronts._http.CookielessClient(), storefronts._http.AsyncCookielessClient()):
+        with pytest.raises(AttributeError, match="keeps no cookies"):
+            http_client.cookies = {"lb": "node-7"}  # type: ignore[misc]
 
 
 def test_our_guards_hold_on_our_calls_through_a_callers_client(

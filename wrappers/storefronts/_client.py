@@ -11,7 +11,7 @@ import httpx
 
 from ._base_client import BaseClient, Timeout
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
-from ._http import USER_AGENT, Attempt, RootedClient, install_hooks
+from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
 from ._models import Address, Order
 from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
 
@@ -30,7 +30,8 @@ class Client(BaseClient):
     """Updates orders on one vendor, synchronously. Thread-safe; use one per vendor and reuse it.
 
     ``http_client``: your own ``httpx.Client`` (proxies, mTLS, event hooks). We add two event hooks to it that
-    act only on our requests, and never close it: that stays yours.
+    act only on our requests, and never close it: that stays yours (its cookies too; the httpx client we make
+    ourselves keeps none).
     """
 
     def __init__(
@@ -53,7 +54,7 @@ class Client(BaseClient):
             max_response_bytes=max_response_bytes,
         )
         self._owns_http_client = http_client is None
-        self._http = http_client or httpx.Client(
+        self._http = http_client or CookielessClient(
             base_url=self._base_url,
             timeout=self._timeout,
             limits=DEFAULT_CONNECTION_LIMITS,
@@ -155,7 +156,7 @@ class AsyncClient(BaseClient):
             max_response_bytes=max_response_bytes,
         )
         self._owns_http_client = http_client is None
-        self._http = http_client or httpx.AsyncClient(
+        self._http = http_client or AsyncCookielessClient(
             base_url=self._base_url,
             timeout=self._timeout,
             limits=DEFAULT_CONNECTION_LIMITS,

@@ -9,6 +9,9 @@ and also uses elsewhere is not affected outside our calls:
   (in the sync twin a watchdog shuts the connection when the budget runs out mid-body; the async twin cancels);
 - a body over ``max_response_bytes`` is refused without being read into memory;
 - a redirect is refused, never followed, so a credential never goes to another host.
+
+The httpx clients the facade makes for itself (when the caller passes none) keep no cookies: see
+:class:`CookielessClient`.
 """
 
 from __future__ import annotations
@@ -313,6 +316,52 @@ class RootedClient:
         return self._client.request(
             method, self._base_url + url, headers={**headers, "User-Agent": USER_AGENT}, **kwargs
         )
+
+
+class _DroppedCookies(httpx.Cookies):
+    """A cookie store that never keeps a ``Set-Cookie``: it stays empty, so no request carries a ``Cookie``."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class CookielessClient(httpx.Client):
+    """The ``httpx.Client`` the facade makes when the caller passes none: it keeps no cookies.
+
+    Our vendors authenticate every request with its key and document no cookies, so a cookie one response sets
+    would only be state nobody asked for, replayed on every later call (from any thread, and from every
+    ``with_options`` copy sharing the client). botocore keeps none either. Not keeping them also saves the
+    ``http.cookiejar`` pass httpx makes over each response, which measured more than the rest of the facade's own
+    work per call (``make bench``, README "Performance"). A client the caller passes in keeps its own cookies.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._dropped_cookies = _DroppedCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._dropped_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        raise AttributeError("storefronts' own httpx client keeps no cookies")
+
+
+class AsyncCookielessClient(httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` the facade makes when the caller passes none; see :class:`CookielessClient`."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._dropped_cookies = _DroppedCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._dropped_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        raise AttributeError("storefronts' own httpx client keeps no cookies")
 
 
 def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:
