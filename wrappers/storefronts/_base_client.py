@@ -8,8 +8,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -90,8 +89,7 @@ def _excerpt(response: httpx.Response) -> str:
     return content[:BODY_EXCERPT_CHARS].decode("utf-8", errors="replace").strip()
 
 
-@dataclass(frozen=True)
-class PreparedUpdate:
+class PreparedUpdate(NamedTuple):  # not a dataclass: building one is ~0.8 ms of `import storefronts`
     """One update_order call, validated and ready to send as often as the retry policy allows."""
 
     order_id: str
