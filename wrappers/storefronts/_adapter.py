@@ -141,20 +141,23 @@ def text(value: Any) -> str | None:
 
 def identifier(value: Any) -> str | None:
     """An id or number that a vendor may send as a string or an integer."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str | int):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
 
 
 def money(value: Any) -> Decimal | None:
     """Money as Decimal. Floats go through their shortest repr, so 249.9 reads as Decimal("249.9")."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float | str | Decimal):
+    # most common first: every call of every order reads its money here
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return None if isinstance(value, bool) else Decimal(value)
+    if isinstance(value, str | Decimal):
         try:
-            amount = Decimal(str(value))
+            amount = Decimal(value)
         except InvalidOperation:
             return None
         return amount if amount.is_finite() else None
@@ -279,9 +282,7 @@ class AddressFields:
     def read(self, value: Any) -> Address | None:
         if not isinstance(value, dict):
             return None
-        found = {
-            ours: text_value for ours, theirs in self._pairs if (text_value := text(value.get(theirs))) is not None
-        }
+        found = {ours: text_value for ours, theirs in self._pairs if isinstance(text_value := value.get(theirs), str)}
         return Address(**found) if any(found.values()) else None
 
 
