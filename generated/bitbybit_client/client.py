@@ -10,6 +10,15 @@ from attrs import define, evolve, field
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
+class MaskedCredential(str):
+    """A header value that carries the credential: the text on the wire, ``'***'`` in any repr."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
 @define
 class Client:
     """A class for keeping track of data related to the API
@@ -195,9 +204,9 @@ class AuthenticatedClient:
     auth_header_name: str = "x-api-key"
 
     @property
-    def auth_header_value(self) -> str:
+    def auth_header_value(self) -> MaskedCredential:
         """The value of the ``auth_header_name`` header: the token, behind ``prefix`` when there is one."""
-        return f"{self.prefix} {self.token}" if self.prefix else self.token
+        return MaskedCredential(f"{self.prefix} {self.token}" if self.prefix else self.token)
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""

@@ -849,6 +849,32 @@ async def test_repr_does_not_leak_the_token(vendor: Vendor, mode: str, server: L
 
 @vendors
 @modes
+async def test_the_credential_header_is_masked_in_the_arguments_of_a_request(
+    vendor: Vendor, mode: str, server: LoopbackServer
+) -> None:
+    """What a traceback with locals (Sentry, rich) or a debugger shows of the headers the endpoint passes to httpx."""
+    seen: list[str] = []
+    client = vendor.client(server.base_url)
+    httpx_client = client.get_httpx_client() if mode == "sync" else client.get_async_httpx_client()
+    original = httpx_client.request
+
+    def request(*args: Any, **kwargs: Any) -> Any:
+        seen.append(repr(kwargs))  # the endpoint's keyword arguments, headers included, as a frame would show them
+        return original(*args, **kwargs)
+
+    httpx_client.request = request
+    server.replies.append(Reply(json=vendor.example_200))
+    await _update(vendor, server, mode, client=client)
+    assert server.requests[0].headers[vendor.auth_header] == vendor.auth_value  # the real credential on the wire
+    assert client.auth_header_value == vendor.auth_value
+    (arguments,) = seen
+    assert vendor.auth_header.lower() in arguments.lower()
+    assert TOKEN not in arguments, arguments
+    assert TOKEN not in repr({vendor.auth_header: client.auth_header_value})
+
+
+@vendors
+@modes
 async def test_a_callers_own_httpx_client_is_authenticated_too(
     vendor: Vendor, mode: str, server: LoopbackServer
 ) -> None:

@@ -49,16 +49,6 @@ Timeout = float | httpx.Timeout
 _MIN_REDACTED_KEY_CHARS = 8
 
 
-class _Secret(str):
-    """The credential as the generated client sends it: a str to httpx, ``'***'`` in any repr (a dict of headers
-    in a traceback's arguments, a debugger's locals)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-
 def _as_timeout(timeout: Timeout) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
         return timeout
@@ -165,12 +155,9 @@ class BaseClient:
         }
 
     def _generated_client(self) -> Any:
-        client = self._adapter.generated_package.AuthenticatedClient(
-            base_url=self._base_url, token=_Secret(self._api_key), timeout=self._timeout, follow_redirects=False
+        return self._adapter.generated_package.AuthenticatedClient(
+            base_url=self._base_url, token=self._api_key, timeout=self._timeout, follow_redirects=False
         )
-        if client.prefix:  # "Bearer <key>" built from a prefix would be a plain str: send it whole, masked
-            client.token, client.prefix = _Secret(f"{client.prefix} {self._api_key}"), ""
-        return client
 
     # -- building a call -------------------------------------------------------------------------------------
 
