@@ -323,7 +323,23 @@ class _DroppedCookies(httpx.Cookies):
         return None
 
 
-class CookielessClient(httpx.Client):
+class _KeepsNoCookies:
+    """What :class:`CookielessClient` and :class:`AsyncCookielessClient` add to httpx's clients."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._dropped_cookies = _DroppedCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._dropped_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        raise AttributeError("storefronts' own httpx client keeps no cookies")
+
+
+class CookielessClient(_KeepsNoCookies, httpx.Client):
     """The ``httpx.Client`` the facade makes when the caller passes none: it keeps no cookies.
 
     Our vendors authenticate every request with its key and document no cookies, so a cookie one response sets
@@ -333,33 +349,9 @@ class CookielessClient(httpx.Client):
     "Performance"). A client the caller passes in keeps its own cookies.
     """
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._dropped_cookies = _DroppedCookies()
 
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._dropped_cookies
-
-    @cookies.setter
-    def cookies(self, cookies: object) -> None:
-        raise AttributeError("storefronts' own httpx client keeps no cookies")
-
-
-class AsyncCookielessClient(httpx.AsyncClient):
+class AsyncCookielessClient(_KeepsNoCookies, httpx.AsyncClient):
     """The ``httpx.AsyncClient`` the facade makes when the caller passes none; see :class:`CookielessClient`."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._dropped_cookies = _DroppedCookies()
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._dropped_cookies
-
-    @cookies.setter
-    def cookies(self, cookies: object) -> None:
-        raise AttributeError("storefronts' own httpx client keeps no cookies")
 
 
 def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:
