@@ -53,10 +53,14 @@ bench: $(STAMP)
 
 # A sampling profile of update_order (py-spy, 1 kHz: nothing added to the calls); py-spy needs ptrace rights.
 PY_SPY_VERSION := 0.4.3
-profile: $(STAMP)
+PY_SPY := $(BIN)/py-spy
+
+$(PY_SPY): $(STAMP)
 	$(PY) -m pip install --quiet "py-spy==$(PY_SPY_VERSION)"
+
+profile: $(PY_SPY)
 	mkdir -p build/bench
-	$(BIN)/py-spy record --rate 1000 --format raw --output build/bench/update_order.raw -- \
+	$(PY_SPY) record --rate 1000 --format raw --output build/bench/update_order.raw -- \
 		$(PY) -m tests.benchmarks.profile_call --sample --calls 30000
 	$(PY) -m tests.benchmarks.profile_call --summarise build/bench/update_order.raw --top 45
 
