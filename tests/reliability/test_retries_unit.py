@@ -234,6 +234,18 @@ def test_per_call_timeout(server: LoopbackServer) -> None:
     assert len(server.requests) == 1
 
 
+def test_a_with_options_copy_sends_under_its_own_timeout(server: LoopbackServer) -> None:
+    # the copy shares the parent's httpx client, whose default timeout is the parent's (long) one
+    server.replies.append(Reply(200, delay_before_headers=5.0, repeat=-1))
+    with sync_client("bitbybit", server) as client:
+        copy = client.with_options(timeout=0.3, max_retries=0)
+        started = time.monotonic()
+        with pytest.raises(storefronts.APITimeoutError):
+            copy.update_order(ORDER_ID, notes=NOTES)
+        assert time.monotonic() - started < 0.3 + 0.5
+    assert len(server.requests) == 1
+
+
 @pytest.mark.parametrize(("option", "value"), [("max_retries", -1), ("max_retries", 1.5), ("timeout", 0)])
 def test_invalid_overrides_are_refused_before_sending(server: LoopbackServer, option: str, value: object) -> None:
     with sync_client("bitbybit", server) as client, pytest.raises(ConfigurationError):

@@ -62,7 +62,9 @@ class Client(BaseClient):
             headers={"User-Agent": USER_AGENT},
         )
         install_hooks(self._http)
-        self._generated = self._generated_client().set_httpx_client(RootedClient(self._http, self._base_url))
+        self._generated = self._generated_client().set_httpx_client(
+            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
+        )
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
@@ -164,7 +166,9 @@ class AsyncClient(BaseClient):
             headers={"User-Agent": USER_AGENT},
         )
         install_hooks(self._http)
-        self._generated = self._generated_client().set_async_httpx_client(RootedClient(self._http, self._base_url))
+        self._generated = self._generated_client().set_async_httpx_client(
+            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
+        )
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
