@@ -35,6 +35,11 @@ VENV_BIN = Path(sys.executable).parent
 VENDOR_PACKAGES = ("bitbybit_client", "salesive_client", "launchmystore_client")
 
 
+CONTROL_TOLERANCE = 0.02
+"""Two identical facade clients must measure within this of each other, or the run's sync ratios are not to be
+trusted (the method's own error is larger than the effects it reports)."""
+
+
 @dataclass
 class Figure:
     name: str
@@ -225,6 +230,7 @@ def figures(results: dict[str, Any]) -> list[Figure]:
     sync, async_, large = results["sync_overhead"], results["async_throughput"], results["large_orders"]
     imports, mem, gen = results["import_cost"], results["memory"], results["generation"]
     us = sync["median_us"]
+    control = sync["control_twin_over_facade"]
     rates = async_["updates_per_s"]
     growth_mib = mem["growth_bytes"] / 2**20
     extra_ms = imports["storefronts_after_httpx_ms"]
@@ -237,6 +243,13 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             "<= 1.10",
             sync["facade_over_raw"] <= 1.10,
             sync["facade_over_raw"],
+        ),
+        Figure(
+            "   control: twin facade client / facade",
+            f"{control:.3f}",
+            "1 ± 0.02",
+            abs(control - 1) <= CONTROL_TOLERANCE,
+            control,
         ),
         Figure(
             "   per call, µs: facade / raw httpx / stock",
