@@ -194,7 +194,7 @@ def string_tuple(value: Any) -> tuple[str, ...]:
     """A list of strings as a tuple; non-strings in it are skipped, anything else reads as ()."""
     if not isinstance(value, list):
         return ()
-    return tuple(item for item in value if isinstance(item, str))
+    return tuple([item for item in value if isinstance(item, str)])  # a list first: quicker than a generator
 
 
 def read_status(table: Mapping[str, StatusT], value: Any, unknown: StatusT) -> StatusT:
@@ -240,7 +240,7 @@ class CustomerFields:
         name = text(value.get(self._name))
         if not name:
             parts = (text(value.get(self._first_name)), text(value.get(self._last_name)))
-            name = " ".join(part for part in parts if part) or None
+            name = " ".join(filter(None, parts)) or None
         return Customer(
             id=customer_id, name=name, email=text(value.get(self._email)), phone=text(value.get(self._phone))
         )

@@ -23,8 +23,8 @@ import ipaddress
 import itertools
 import math
 import os
-import platform
 import socket
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -35,7 +35,9 @@ import httpx
 from ._version import __version__
 from .errors import ConfigurationError
 
-USER_AGENT = f"storefront-clients/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+# the version platform.python_version() reads from sys.version, without importing platform (a few ms of import)
+_PYTHON_VERSION = sys.version.split(maxsplit=1)[0]
+USER_AGENT = f"storefront-clients/{__version__} python/{_PYTHON_VERSION} httpx/{httpx.__version__}"
 
 
 class CallLimits(NamedTuple):  # not a dataclass: building one is ~0.8 ms of `import storefronts`

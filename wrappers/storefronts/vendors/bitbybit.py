@@ -90,7 +90,7 @@ class BitbybitAdapter(VendorAdapter):
 
     def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
         data = data_object(self.vendor, body)
-        customer = data.get("customer")
+        customer = _CUSTOMER.read(data.get("customer"))
         return Order(
             vendor=self.vendor,
             id=identifier(data.get("id")),
@@ -100,14 +100,16 @@ class BitbybitAdapter(VendorAdapter):
             fulfillment_status=read_status(_FULFILLMENT, data.get("fulfillmentStatus"), FulfillmentStatus.UNKNOWN),
             notes=text(data.get("notes")),
             tags=string_tuple(data.get("tags")),
-            email=text(member(customer, "email")),
-            phone=text(member(customer, "phoneNumber")),
+            email=customer.email if customer else None,
+            phone=customer.phone if customer else None,
             currency=text(data.get("currency")),
             total=money(data.get("total")),
-            customer=_CUSTOMER.read(customer),
+            customer=customer,
             line_items=tuple(
-                _LINE_ITEM.read(item, sku=text(member(member(item, "productVariant"), "inventorySku")))
-                for item in items(data.get("lineItems"))
+                [
+                    _LINE_ITEM.read(item, sku=text(member(member(item, "productVariant"), "inventorySku")))
+                    for item in items(data.get("lineItems"))
+                ]
             ),
             shipping_address=_ADDRESS.read(data.get("shippingAddress")),
             created_at=timestamp(data.get("createdAt")),

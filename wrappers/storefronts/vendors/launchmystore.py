@@ -137,7 +137,7 @@ class LaunchMyStoreAdapter(VendorAdapter):
             tax=money(data.get("total_tax")),
             total=money(data.get("total_price")),
             customer=_CUSTOMER.read(data.get("customer")),
-            line_items=tuple(_LINE_ITEM.read(item) for item in items(data.get("line_items"))),
+            line_items=tuple([_LINE_ITEM.read(item) for item in items(data.get("line_items"))]),
             shipping_address=_ADDRESS.read(data.get("shipping_address")),
             billing_address=_ADDRESS.read(data.get("billing_address")),
             created_at=timestamp(data.get("created_at")),

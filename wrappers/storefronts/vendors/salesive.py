@@ -117,7 +117,7 @@ class SalesiveAdapter(VendorAdapter):
         lifecycle, payment, fulfillment = (
             _READ.get(vendor_status, _UNKNOWN) if isinstance(vendor_status, str) else _UNKNOWN
         )
-        user = data.get("user")
+        customer = _CUSTOMER.read(data.get("user"))
         return Order(
             vendor=self.vendor,
             id=identifier(data.get("_id")),
@@ -126,15 +126,15 @@ class SalesiveAdapter(VendorAdapter):
             payment_status=payment,
             fulfillment_status=fulfillment,
             notes=text(data.get("notes")),
-            email=text(member(user, "email")),
-            phone=text(member(user, "phone")),
+            email=customer.email if customer else None,
+            phone=customer.phone if customer else None,
             subtotal=money(data.get("subtotal")),
             discount=money(data.get("discount")),
             shipping_cost=money(data.get("shippingCost")),
             tax=money(data.get("tax")),
             total=money(data.get("total")),
-            customer=_CUSTOMER.read(user),
-            line_items=tuple(_LINE_ITEM.read(item) for item in items(data.get("items"))),
+            customer=customer,
+            line_items=tuple([_LINE_ITEM.read(item) for item in items(data.get("items"))]),
             shipping_address=_ADDRESS.read(member(data.get("shipment"), "shippingAddress")),
             created_at=timestamp(data.get("createdAt")),
             updated_at=timestamp(data.get("updatedAt")),
