@@ -1,0 +1,45 @@
+"""What ``import storefronts`` loads: nothing of a vendor until that vendor is used (issue 7, import cost).
+
+Each check runs in a fresh interpreter, where ``sys.modules`` starts empty of everything the test run has imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+_VENDOR_PACKAGES = ("bitbybit_client", "salesive_client", "launchmystore_client")
+
+_SCRIPT = """
+import json, sys
+
+def loaded():
+    return sorted(name for name in ("attr", "attrs", *{packages!r}) if name in sys.modules)
+
+import storefronts
+after_import = loaded()
+client = storefronts.Client({vendor!r}, api_key={api_key!r}, base_url="http://127.0.0.1:9")
+after_client = loaded()
+client.close()
+print(json.dumps({{"after_import": after_import, "after_client": after_client}}))
+"""
+
+_KEYS = {"bitbybit": "bb_import_test", "salesive": "app_import_test", "launchmystore": "lms_import_test"}
+
+
+def _modules_loaded(vendor: str) -> dict[str, list[str]]:
+    script = _SCRIPT.format(packages=_VENDOR_PACKAGES, vendor=vendor, api_key=_KEYS[vendor])
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded: dict[str, list[str]] = json.loads(result.stdout)
+    return loaded
+
+
+@pytest.mark.parametrize("vendor", sorted(_KEYS))
+def test_a_vendor_package_loads_with_the_first_client_of_that_vendor_alone(vendor: str) -> None:
+    loaded = _modules_loaded(vendor)
+    # attrs too: the Order models are dataclasses, so attrs comes only with a generated client, which needs it
+    assert loaded["after_import"] == []
+    assert loaded["after_client"] == sorted(["attr", "attrs", f"{vendor}_client"])
