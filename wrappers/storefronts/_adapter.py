@@ -207,6 +207,12 @@ def member(value: Any, name: str) -> Any:
     return value.get(name) if isinstance(value, dict) else None
 
 
+def nested_error(body: Any, key: str = "error") -> tuple[str | None, str | None]:
+    """(code, message) from a ``{"error": {"code": ..., "message": ...}}`` body; None for whatever is missing."""
+    error = member(body, key)
+    return text(member(error, "code")), text(member(error, "message"))
+
+
 def _vendor_names(model: str, ours: tuple[str, ...], renames: Mapping[str, str]) -> tuple[str, ...]:
     """The vendor's name for each of ``ours``: its rename, or the same name."""
     unknown = set(renames) - set(ours)

@@ -31,6 +31,7 @@ from .._adapter import (
     items,
     member,
     money,
+    nested_error,
     read_status,
     string_tuple,
     text,
@@ -118,5 +119,4 @@ class BitbybitAdapter(VendorAdapter):
         )
 
     def read_error(self, body: Any) -> tuple[str | None, str | None]:
-        error = member(body, "error")
-        return text(member(error, "code")), text(member(error, "message"))
+        return nested_error(body)

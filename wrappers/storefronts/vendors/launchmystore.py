@@ -24,8 +24,8 @@ from .._adapter import (
     data_object,
     identifier,
     items,
-    member,
     money,
+    nested_error,
     read_status,
     string_tuple,
     text,
@@ -146,8 +146,7 @@ class LaunchMyStoreAdapter(VendorAdapter):
         )
 
     def read_error(self, body: Any) -> tuple[str | None, str | None]:
-        error = member(body, "error")
-        return text(member(error, "code")), text(member(error, "message"))
+        return nested_error(body)
 
     def error_class_for_code(self, code: str | None) -> type[APIError] | None:
         return _ERRORS.get(code) if code else None
