@@ -26,32 +26,23 @@ Requests:
     request received, in arrival order, as :class:`RecordedRequest`. A request is recorded as soon as its body has
     been read, before the reply is sent, so it is there even when the reply is a hang-up.
 
-Shutdown:
-    Leaving the ``with`` block (or :meth:`LoopbackServer.close`) stops accepting, wakes every handler that is
-    sleeping in a delay or a trickle, shuts down every open connection (idle keep-alive ones included) and joins
-    the threads, so a test never hangs on exit, even if a scripted delay is longer than the test.
+Shutdown and the server plumbing (a thread per connection, keep-alive, the listen backlog) are the shipped
+sandbox's, :mod:`storefronts.testing._loopback`: leaving the ``with`` block stops accepting, wakes every handler
+sleeping in a delay or a trickle, and shuts down every open connection, so a test never hangs on exit.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json as _json
 import socket
 import struct
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self, cast
-from urllib.parse import unquote, urlsplit
+from typing import Any
+
+from storefronts.testing import _loopback
+from storefronts.testing._loopback import HOST, LoopbackServerBase, RequestHandler
 
 __all__ = ["LoopbackServer", "RecordedRequest", "Reply"]
-
-HOST = "127.0.0.1"
-# How long close() waits for the serving thread and each handler thread once they have been told to stop.
-_JOIN_TIMEOUT_S = 5.0
-# How often serve_forever() looks at its shutdown flag: also the longest close() waits for the accept loop.
-_POLL_INTERVAL_S = 0.05
 
 
 @dataclass
@@ -106,112 +97,32 @@ class Reply:
 
 
 @dataclass(frozen=True)
-class RecordedRequest:
-    """A request as it arrived on the socket.
-
-    Attributes:
-        method: the method on the request line (``"PUT"``).
-        raw_path: the request target exactly as on the request line, not decoded (``"/orders/a%2Fb?x=1"``).
-        headers: the request headers, names lower-cased; a repeated header's values are joined with ``", "``.
-        body: the request body (chunked transfer encoding already decoded).
-    """
-
-    method: str
-    raw_path: str
-    headers: dict[str, str]
-    body: bytes
+class RecordedRequest(_loopback.RecordedRequest):
+    """A request as it arrived on the socket (see :class:`storefronts.testing._loopback.RecordedRequest`)."""
 
     def json(self) -> Any:
         """The body parsed as JSON (``json.JSONDecodeError`` if it is not)."""
-        return _json.loads(self.body)
-
-    @property
-    def path(self) -> str:
-        """The path part of :attr:`raw_path`, percent-decoded (``"/orders/a/b"``): for readable assertions only."""
-        return unquote(urlsplit(self.raw_path).path)
-
-    @property
-    def query(self) -> str:
-        """The query string of :attr:`raw_path`, as sent (without the ``?``)."""
-        return urlsplit(self.raw_path).query
+        return self.parsed_json()
 
 
 def _not_scripted_reply() -> Reply:
     return Reply(status=404, json={"error": "LoopbackServer: no scripted reply left for this request"})
 
 
-class LoopbackServer:
+class LoopbackServer(LoopbackServerBase):
     """A real HTTP/1.1 server on ``127.0.0.1`` answering from :attr:`replies`; see the module docstring."""
 
+    thread_name = "LoopbackServer"
+
     def __init__(self, *, default_reply: Reply | None = None) -> None:
+        super().__init__()
         self.replies: list[Reply] = []
         self.default_reply: Reply = default_reply if default_reply is not None else _not_scripted_reply()
         self._requests: list[RecordedRequest] = []
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
         self._head: Reply | None = None  # the reply at replies[0] when it was last served ...
         self._head_served = 0  # ... and how many times it has been served
-        self._connections: set[socket.socket] = set()
-        self._handler_threads: set[threading.Thread] = set()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -------------------------------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Bind a free port on 127.0.0.1 and serve in a daemon thread. Returns ``self``."""
-        if self._httpd is not None:
-            raise RuntimeError("LoopbackServer is already running")
-        self._stopping.clear()
-        httpd = _HTTPServer((HOST, 0), _Handler, self)
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": _POLL_INTERVAL_S},
-            name=f"LoopbackServer:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop serving and release the port, without waiting for a sleeping handler to finish its script."""
-        httpd, thread = self._httpd, self._thread
-        if httpd is None or thread is None:
-            return
-        with self._lock:
-            self._stopping.set()  # wakes handlers in delays and trickles; new connections are closed on arrival
-            connections = list(self._connections)
-            handlers = list(self._handler_threads)
-        httpd.shutdown()
-        for connection in connections:  # unblocks handlers waiting for the next request on a keep-alive socket
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-        httpd.server_close()
-        thread.join(_JOIN_TIMEOUT_S)
-        for handler in handlers:
-            handler.join(_JOIN_TIMEOUT_S)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- what tests read -------------------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        """The port the server listens on."""
-        if self._httpd is None:
-            raise RuntimeError("LoopbackServer is not running: use it as a context manager or call start()")
-        return int(self._httpd.server_address[1])
 
     @property
     def base_url(self) -> str:
@@ -252,143 +163,60 @@ class LoopbackServer:
                 self._head, self._head_served = None, 0
             return head
 
-    def _register(self, connection: socket.socket) -> bool:
-        """Track an accepted connection; False when the server is stopping (the handler then hangs up)."""
-        with self._lock:
-            if self._stopping.is_set():
-                return False
-            self._connections.add(connection)
-            self._handler_threads.add(threading.current_thread())
-            return True
-
-    def _unregister(self, connection: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(connection)
-            self._handler_threads.discard(threading.current_thread())
-
-    def _sleep(self, seconds: float) -> bool:
-        """Sleep unless the server stops first; True when the full time passed and the script should go on."""
-        return seconds <= 0 or not self._stopping.wait(seconds)
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = False  # port 0 gives a fresh port: never share one with a lingering socket
-
-    def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], loopback: LoopbackServer
-    ) -> None:
-        self.loopback = loopback
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients in tests hang up and time out on purpose: a broken connection is not worth a traceback."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive: connections are reused, as httpx does with a real server
-    # headers and body go out in separate writes: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms per reuse
-    disable_nagle_algorithm = True
-
-    @property
-    def _loopback(self) -> LoopbackServer:
-        return cast(_HTTPServer, self.server).loopback
-
-    def setup(self) -> None:
-        super().setup()
-        if not self._loopback._register(self.connection):
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
-
-    def finish(self) -> None:
-        with contextlib.suppress(OSError):
-            super().finish()
-        self._loopback._unregister(self.connection)
-
-    def handle(self) -> None:
-        with contextlib.suppress(OSError):
-            super().handle()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: pytest shows the test's own output, not an access log."""
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks: list[bytes] = []
-            while True:
-                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):  # trailers, then the blank line
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()  # the CRLF after each chunk
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def _answer(self) -> None:
-        method, raw_path = self.requestline.split()[:2]  # self.path may be normalised ("//a" -> "/a")
-        headers: dict[str, str] = {}
-        for name, value in self.headers.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        reply = self._loopback._record(RecordedRequest(method, raw_path, headers, self._read_body()))
-
-        if reply.close_before_status or not self._loopback._sleep(reply.delay_before_headers):
-            self.close_connection = True
+    def _answer_request(self, handler: RequestHandler, request: _loopback.RecordedRequest) -> None:
+        reply = self._record(RecordedRequest(request.method, request.raw_path, request.headers, request.body))
+        if reply.close_before_status or not self._sleep(reply.delay_before_headers):
+            handler.close_connection = True
             return
         body, content_type = reply.payload()
-        self.send_response(reply.status)
+        handler.send_response(reply.status)
         if content_type is not None:
-            self.send_header("Content-Type", content_type)
+            handler.send_header("Content-Type", content_type)
         if reply.chunked:
-            self.send_header("Transfer-Encoding", "chunked")
+            handler.send_header("Transfer-Encoding", "chunked")
         else:
-            self.send_header("Content-Length", str(len(body)))
+            handler.send_header("Content-Length", str(len(body)))
         for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if method == "HEAD":
+            handler.send_header(name, value)
+        handler.end_headers()
+        if request.method == "HEAD":
             return
         if reply.chunked:
-            self._send_chunked(body, reply)
+            self._send_chunked(handler, body, reply)
             return
-
         if reply.reset_mid_body:
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self._reset_connection()
+            handler.wfile.write(body[: len(body) // 2])
+            handler.wfile.flush()
+            _reset_connection(handler)
             return
         if reply.trickle is None:
-            self.wfile.write(body)
+            handler.wfile.write(body)
             return
         size, pause = reply.trickle
         for start in range(0, len(body), size):
-            if start and not self._loopback._sleep(pause):
-                self.close_connection = True
+            if start and not self._sleep(pause):
+                handler.close_connection = True
                 return
-            self.wfile.write(body[start : start + size])
-            self.wfile.flush()
+            handler.wfile.write(body[start : start + size])
+            handler.wfile.flush()
 
-    def _send_chunked(self, body: bytes, reply: Reply) -> None:
+    def _send_chunked(self, handler: RequestHandler, body: bytes, reply: Reply) -> None:
         size, pause = reply.trickle if reply.trickle is not None else (64 * 1024, 0.0)
         view = memoryview(body)  # slices of a view: a 20 MiB body is not copied chunk by chunk
         for start in range(0, len(body), size):
-            if start and not self._loopback._sleep(pause):
-                self.close_connection = True
+            if start and not self._sleep(pause):
+                handler.close_connection = True
                 return
             chunk = view[start : start + size]
-            self.wfile.write(b"%x\r\n" % len(chunk))
-            self.wfile.write(chunk)
-            self.wfile.write(b"\r\n")
-        self.wfile.write(b"0\r\n\r\n")
+            handler.wfile.write(b"%x\r\n" % len(chunk))
+            handler.wfile.write(chunk)
+            handler.wfile.write(b"\r\n")
+        handler.wfile.write(b"0\r\n\r\n")
 
-    def _reset_connection(self) -> None:
-        """Close with SO_LINGER 0, so the kernel sends RST instead of FIN: a connection reset by the peer."""
-        self.close_connection = True
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.rfile.close()  # the socket's file descriptor is only released once its makefile() reader is closed
-        self.connection.close()
 
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _answer
+def _reset_connection(handler: RequestHandler) -> None:
+    """Close with SO_LINGER 0, so the kernel sends RST instead of FIN: a connection reset by the peer."""
+    handler.close_connection = True
+    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    handler.rfile.close()  # the socket's file descriptor is only released once its makefile() reader is closed
+    handler.connection.close()

@@ -17,30 +17,23 @@ off, for tests that put deliberately off-spec orders in ``server.orders``).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import socket
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Protocol, Self, cast
+from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
+from . import _loopback
+from ._loopback import HOST, LoopbackServerBase, RequestHandler
 from ._specs import require_extras, response_problems
 from ._vendors import VENDORS, Incoming, Order, Reply, VendorSandbox, parse_json
 
 __all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "sandbox"]
 
-HOST = "127.0.0.1"
-# How long close() waits for the serving thread and each handler thread once they have been told to stop.
-_JOIN_TIMEOUT_S = 5.0
-# How often serve_forever() looks at its shutdown flag: also the longest close() waits for the accept loop.
-_POLL_INTERVAL_S = 0.01
 _JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 _TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
 # At most this many spec violations are quoted in the 500 that replaces an off-spec answer.
@@ -55,7 +48,7 @@ class VendorLike(Protocol):
 
 
 @dataclass(frozen=True)
-class RecordedRequest:
+class RecordedRequest(_loopback.RecordedRequest):
     """A request as it reached the sandbox.
 
     Attributes:
@@ -69,18 +62,9 @@ class RecordedRequest:
             undeclared fields). The sandbox answers as the vendor would; this is how a test sees what was sent anyway.
     """
 
-    method: str
-    raw_path: str
-    headers: Mapping[str, str]
-    body: bytes
     json: Any
     order_id: str | None
     ignored_fields: tuple[str, ...]
-
-    @property
-    def path(self) -> str:
-        """The path of :attr:`raw_path`, percent-decoded, without the query: for readable assertions."""
-        return unquote(self.raw_path.split("?", 1)[0])
 
 
 @dataclass
@@ -115,7 +99,7 @@ def _retry_after(value: float | str) -> str:
     return str(value) if isinstance(value, int) else f"{value:g}"
 
 
-class SandboxServer:
+class SandboxServer(LoopbackServerBase):
     """A vendor's ``PUT /orders/{id}`` on a real HTTP server on 127.0.0.1; see the package docstring.
 
     Use it as a context manager (``with`` or ``async with``), or call :meth:`start` and :meth:`close`.
@@ -131,81 +115,23 @@ class SandboxServer:
         validate_responses: bool = True,
     ) -> None:
         require_extras()
+        super().__init__()
         self.vendor: str = _vendor_name(vendor)
         self._logic: VendorSandbox = VENDORS[self.vendor](api_key=api_key, scopes=scopes)
         #: The in-memory store, order id -> the order as the vendor returns it. Tests may read, add and change it.
         self.orders: dict[str, Order] = self._logic.seed_orders()
         #: Check every answer against the vendor's spec before sending it (see the module docstring).
         self.validate_responses = validate_responses
-        self._lock = threading.Lock()  # requests, faults and latency
         self._orders_lock = threading.Lock()  # one update at a time, as a database row lock would do
         self._requests: list[RecordedRequest] = []
         self._faults: deque[_Fault] = deque()
         self._latency = 0.0
         self.latency = latency
-        self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._handler_threads: set[threading.Thread] = set()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self.thread_name = f"storefronts-sandbox-{self.vendor}"
 
     def __repr__(self) -> str:
         where = self.base_url if self._httpd is not None else "not running"
         return f"<SandboxServer {self.vendor} {where}>"
-
-    # -- lifecycle -------------------------------------------------------------------------------------------
-
-    def start(self) -> Self:
-        """Bind a free port on 127.0.0.1 and serve in a daemon thread. Returns ``self``."""
-        if self._httpd is not None:
-            raise RuntimeError(f"the {self.vendor} sandbox is already running")
-        self._stopping.clear()
-        httpd = _HTTPServer((HOST, 0), _Handler, self)
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever,
-            kwargs={"poll_interval": _POLL_INTERVAL_S},
-            name=f"storefronts-sandbox-{self.vendor}:{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        """Stop serving and release the port; open keep-alive connections are closed, sleeping handlers woken."""
-        httpd, thread = self._httpd, self._thread
-        if httpd is None or thread is None:
-            return
-        with self._lock:
-            self._stopping.set()
-            connections = list(self._connections)
-            handlers = list(self._handler_threads)
-        httpd.shutdown()
-        for connection in connections:  # unblocks handlers waiting for the next request on a keep-alive socket
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-        httpd.server_close()
-        thread.join(_JOIN_TIMEOUT_S)
-        for handler in handlers:
-            handler.join(_JOIN_TIMEOUT_S)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        # Starting and stopping take milliseconds and the server runs in its own threads: no need to leave the loop.
-        return self.start()
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
     # -- what tests read -------------------------------------------------------------------------------------
 
@@ -218,12 +144,6 @@ class SandboxServer:
     def scopes(self) -> frozenset[str]:
         """The scopes :attr:`api_key` carries (empty for vendors whose keys have none)."""
         return self._logic.scopes
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the sandbox is not running: use it as a context manager or call start()")
-        return int(self._httpd.server_address[1])
 
     @property
     def base_url(self) -> str:
@@ -359,106 +279,23 @@ class SandboxServer:
         )
         return replace(self._logic.failure(500, message), checked=False)
 
-    def _register(self, connection: socket.socket) -> bool:
-        """Track an accepted connection; False when the server is stopping (the handler then hangs up)."""
-        with self._lock:
-            if self._stopping.is_set():
-                return False
-            self._connections.add(connection)
-            self._handler_threads.add(threading.current_thread())
-            return True
-
-    def _unregister(self, connection: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(connection)
-            self._handler_threads.discard(threading.current_thread())
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = False  # port 0 gives a fresh port: never share one with a lingering socket
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], sandbox: SandboxServer) -> None:
-        self.sandbox = sandbox
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients in tests time out and hang up on purpose: a broken connection is not worth a traceback."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the vendors' servers do
-
-    @property
-    def _sandbox(self) -> SandboxServer:
-        return cast(_HTTPServer, self.server).sandbox
-
-    def setup(self) -> None:
-        super().setup()
-        # The status line and headers go out in one write and the body in another: without TCP_NODELAY, Nagle's
-        # algorithm holds the body back until the client's delayed ACK, about 40 ms on every answer.
-        with contextlib.suppress(OSError):
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        if not self._sandbox._register(self.connection):
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
-
-    def finish(self) -> None:
-        with contextlib.suppress(OSError):
-            super().finish()
-        self._sandbox._unregister(self.connection)
-
-    def handle(self) -> None:
-        with contextlib.suppress(OSError):
-            super().handle()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: a test shows its own output, not an access log."""
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks: list[bytes] = []
-            while True:
-                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):  # trailers, then the blank line
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()  # the CRLF after each chunk
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _answer(self) -> None:
-        method, raw_path = self.requestline.split()[:2]  # self.path may be normalised ("//a" -> "/a")
-        headers: dict[str, str] = {}
-        for name, value in self.headers.items():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        try:
-            body = self._read_body()
-        except ValueError:  # a Content-Length or chunk size that is not a number
-            self.send_error(400, "Malformed request body framing")
-            return
-        reply = self._sandbox._receive(method, raw_path, headers, body)
+    def _answer_request(self, handler: RequestHandler, request: _loopback.RecordedRequest) -> None:
+        reply = self._receive(request.method, request.raw_path, dict(request.headers), request.body)
         if reply is None:
-            self.close_connection = True
+            handler.close_connection = True
             return
         if reply.raw is not None:
             payload, content_type = reply.raw, reply.content_type
         else:
             payload, content_type = json.dumps(reply.body, ensure_ascii=False).encode("utf-8"), _JSON_CONTENT_TYPE
-        self.send_response(reply.status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
+        handler.send_response(reply.status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(payload)))
         for name, value in reply.headers:
-            self.send_header(name, value)
-        self.end_headers()
-        if method != "HEAD":
-            self.wfile.write(payload)
-
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _answer
+            handler.send_header(name, value)
+        handler.end_headers()
+        if request.method != "HEAD":
+            handler.wfile.write(payload)
 
 
 def sandbox(

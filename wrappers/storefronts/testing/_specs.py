@@ -136,6 +136,15 @@ def server_path_prefix(vendor: str) -> str:
     return (slash + path).rstrip("/")
 
 
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def declared_methods(vendor: str) -> tuple[str, ...]:
+    """The methods the spec declares on ``/orders/{id}``, upper-cased, in the order of RFC 9110's list."""
+    path_item = load_spec(vendor)[_OPERATION[0]][_OPERATION[1]]
+    return tuple(method.upper() for method in _HTTP_METHODS if method in path_item)
+
+
 def request_properties(vendor: str) -> frozenset[str]:
     """The top-level fields the request body schema declares."""
     spec = load_spec(vendor)

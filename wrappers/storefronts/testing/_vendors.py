@@ -24,7 +24,7 @@ from http import HTTPStatus
 from threading import Lock
 from typing import Any, ClassVar
 
-from ._specs import Problem, request_problems, request_properties, server_path_prefix, success_example
+from ._specs import Problem, declared_methods, request_problems, request_properties, server_path_prefix, success_example
 
 __all__ = ["VENDORS", "Incoming", "Order", "Reply", "VendorSandbox", "parse_json"]
 
@@ -142,6 +142,7 @@ class VendorSandbox(abc.ABC):
         self.scopes: frozenset[str] = frozenset(scopes) if scopes is not None else (self.default_scopes or frozenset())
         self.path_prefix = server_path_prefix(self.name)
         self.accepted_fields = request_properties(self.name)
+        self.allowed_methods = declared_methods(self.name)
 
     # -- what a vendor defines -------------------------------------------------------------------------------
 
@@ -236,9 +237,9 @@ class VendorSandbox(abc.ABC):
 
     def update_order(self, incoming: Incoming, orders: dict[str, Order], lock: Lock, now: datetime) -> Reply:
         """Answer ``<method> <prefix>/orders/{id}`` as the vendor does."""
-        if incoming.method != "PUT":
+        if incoming.method not in self.allowed_methods:
             reply = self.error(405, "METHOD_NOT_ALLOWED", f"{incoming.method} is not allowed on this resource")
-            return replace(reply, headers=(*reply.headers, ("Allow", "PUT")))
+            return replace(reply, headers=(*reply.headers, ("Allow", ", ".join(self.allowed_methods))))
         denied = self.authenticate(incoming.headers)
         if denied is not None:
             return denied
