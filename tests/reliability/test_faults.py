@@ -5,6 +5,9 @@ three things: the exact outcome (an Order, or the documented error class), how m
 and that the call ended within the documented worst case (``timeout * (max_retries + 1)`` + the backoff sum + any
 Retry-After the server asked for), computed from the constants the code reads. A scenario that reaches all three
 "survived"; the session ends with ``faults: N scenarios, N survived, 0 lost``.
+
+Retries wait through ``storefronts.testing.instant_retries()``: the waits the client decides on are recorded instead
+of slept, and a call's time is its real time plus those waits, so Retry-After scenarios cost no wall time.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from storefronts.errors import (
     ServerError,
     StorefrontError,
 )
+from storefronts.testing import instant_retries
 from tests.reliability.conftest import (
     NOT_FOUND_BODIES,
     NOT_FOUND_EXPECTED,
@@ -71,6 +75,7 @@ class Scenario:
     requests: int
     timeout_s: float = ATTEMPT_TIMEOUT_S
     advised_waits_s: float = 0.0  # Retry-After the script asks the client to honour
+    waits: Callable[[list[float]], bool] | None = None  # what the client must have decided to wait, when it matters
     min_elapsed_s: float = 0.0
     max_traced_bytes: int | None = None  # the most Python memory the call may allocate
     check: Callable[[str, Any, LoopbackServer | None], None] = field(default=lambda vendor, result, elsewhere: None)
@@ -162,6 +167,7 @@ SCENARIOS = [
         requests=2,
         advised_waits_s=1.0,
         min_elapsed_s=0.9,
+        waits=lambda waits: waits == [1.0],
         check=_is_order,
     ),
     Scenario(
@@ -172,6 +178,7 @@ SCENARIOS = [
         requests=2,
         advised_waits_s=1.5,
         min_elapsed_s=0.4,
+        waits=lambda waits: len(waits) == 1 and 0.4 <= waits[0] <= 1.5,
         check=_is_order,
     ),
     Scenario(
@@ -303,24 +310,29 @@ def _scenario_params() -> list[Any]:
 
 
 class _Measure:
-    """Elapsed time and (for the size scenarios) the peak of Python memory allocated during the call."""
+    """A call's time (real time plus the retry waits it decided on, skipped by ``instant_retries``) and, for the
+    size scenarios, the peak of Python memory allocated during it."""
 
     def __init__(self, scenario: Scenario) -> None:
         self._trace = scenario.max_traced_bytes is not None
         self.elapsed_s = 0.0
         self.peak_bytes = 0
+        self.waits: list[float] = []
 
     def __enter__(self) -> _Measure:
+        self._instant = instant_retries()
+        self.waits = self._instant.__enter__()
         if self._trace:
             tracemalloc.start()
         self._started = time.monotonic()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.elapsed_s = time.monotonic() - self._started
+        self.elapsed_s = time.monotonic() - self._started + sum(self.waits)
         if self._trace:
             self.peak_bytes = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
+        self._instant.__exit__(None, None, None)
 
 
 def _assert_outcome(
@@ -349,7 +361,9 @@ def _assert_outcome(
     bound = worst_case_s(scenario.timeout_s, MAX_RETRIES, scenario.advised_waits_s) + SLACK_S
     assert scenario.min_elapsed_s <= measure.elapsed_s <= bound, (measure.elapsed_s, bound)
     if scenario.name == "429-retry-after-3600s":
-        assert measure.elapsed_s < 0.5  # it did not sleep
+        assert measure.waits == []  # it did not sleep: the error carries the advice
+    if scenario.waits is not None:
+        assert scenario.waits(measure.waits), measure.waits
     if scenario.max_traced_bytes is not None:
         assert measure.peak_bytes < scenario.max_traced_bytes, measure.peak_bytes
 

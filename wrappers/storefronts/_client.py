@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from types import TracebackType
 from typing import Self
 
 import httpx
 
+from . import _waits
 from ._base_client import BaseClient, Timeout
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
@@ -118,7 +118,7 @@ class Client(BaseClient):
                 outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome
-            time.sleep(outcome)
+            _waits.sleep(outcome)
             attempt += 1
 
     def close(self) -> None:
@@ -221,7 +221,7 @@ class AsyncClient(BaseClient):
                 outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome
-            await asyncio.sleep(outcome)
+            await _waits.asleep(outcome)
             attempt += 1
 
     async def aclose(self) -> None:

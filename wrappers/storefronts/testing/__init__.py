@@ -31,6 +31,10 @@ Fault injection, for reliability tests:
     ``server.fail_next(n, status=503, retry_after=None, body=None)``, ``server.drop_next(n)`` (hang up without
     answering) and ``server.latency = 0.2`` (seconds added before every answer).
 
+Retries without waiting: ``with instant_retries() as waits:`` makes every client retry at once and records the
+waits it skipped, so a suite's retry paths take no wall time (the fixture ``storefronts_instant_retries`` does the
+same for one test).
+
 pytest fixtures: see :mod:`storefronts.testing.pytest_plugin`.
 
 This package sees the vendors from the server's side: it reads the specs but never imports the facade, its
@@ -38,6 +42,7 @@ adapters or the generated clients, so it catches their mistakes instead of shari
 extra (jsonschema, ruamel.yaml); without it, ``sandbox()`` raises ImportError saying what to install.
 """
 
+from ._retries import instant_retries
 from ._server import RecordedRequest, SandboxServer, VendorLike, sandbox
 
-__all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "sandbox"]
+__all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "instant_retries", "sandbox"]

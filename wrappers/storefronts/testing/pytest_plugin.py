@@ -30,9 +30,23 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 
+from ._retries import instant_retries
 from ._server import SandboxServer, sandbox
 
-__all__ = ["bitbybit_sandbox", "launchmystore_sandbox", "salesive_sandbox", "storefront_sandbox"]
+__all__ = [
+    "bitbybit_sandbox",
+    "launchmystore_sandbox",
+    "salesive_sandbox",
+    "storefront_sandbox",
+    "storefronts_instant_retries",
+]
+
+
+@pytest.fixture
+def storefronts_instant_retries() -> Iterator[list[float]]:
+    """Every storefronts client retries at once during the test; the value is the list of waits it skipped."""
+    with instant_retries() as waits:
+        yield waits
 
 
 @pytest.fixture
