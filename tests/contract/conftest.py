@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.vendors import VENDORS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRISM = REPO_ROOT / ".tools" / "node_modules" / ".bin" / "prism"
-VENDORS = ("bitbybit", "salesive", "launchmystore")
 _STARTUP_S = 60.0
 _VALIDATED = re.compile(r"The request passed the validation rules")
 

@@ -31,10 +31,10 @@ from ruamel.yaml import YAML
 
 import storefronts.testing
 from storefronts.testing import RecordedRequest, SandboxServer, sandbox
+from tests.support.vendors import VENDORS
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "wrappers" / "storefronts" / "testing"
-VENDORS = ("bitbybit", "salesive", "launchmystore")
 PREFIXES = {"bitbybit": "/customer/api/open/v1", "salesive": "/api/v1", "launchmystore": "/api/v1"}
 # One seed order per vendor that any valid update may change.
 ORDER = {"bitbybit": "ord_2KfQ8mZp4XwN7rT1", "salesive": "66b1f0a3c2d4e5f6a7b8c9d0", "launchmystore": "ord_abc123"}

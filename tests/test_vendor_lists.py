@@ -1,0 +1,78 @@
+"""Every list of vendors the project keeps names the same vendors as the public ``Vendor`` enum.
+
+Python's typing needs the enum to be written out (mypy reads its members); everything else either derives from it
+or is checked against it here, so registering a vendor in one place and forgetting another fails this test.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import tomllib
+from pathlib import Path
+
+import storefronts.testing.pytest_plugin
+from generator._vendors import load_sources
+from storefronts import Vendor
+from storefronts._registry import _ADAPTERS, adapter_for
+from storefronts.testing._vendors import VENDORS as SANDBOX_VENDORS
+from tests.support.vendors import VENDORS
+
+ROOT = Path(__file__).resolve().parents[1]
+ENUM = [vendor.value for vendor in Vendor]
+
+
+def test_the_suites_run_over_the_enum() -> None:
+    assert list(VENDORS) == ENUM
+
+
+def test_the_registry_has_an_adapter_for_each_vendor_and_no_other() -> None:
+    assert [vendor.value for vendor in _ADAPTERS] == ENUM
+    for vendor in Vendor:
+        assert adapter_for(vendor).vendor is vendor
+
+
+def test_specs_sources_lists_each_vendor_with_a_spec_file() -> None:
+    sources = load_sources()
+    assert [source.name for source in sources] == ENUM
+    for source in sources:
+        assert source.spec_path.is_file(), source.spec_path
+
+
+def test_every_generated_package_an_adapter_uses_ships_in_the_wheel() -> None:
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+    shipped = [ROOT / package for package in build["packages"]]
+    for vendor in Vendor:
+        package = adapter_for(vendor).generated_package
+        assert package.__file__ is not None
+        location = Path(package.__file__).resolve()
+        assert any(location.is_relative_to(folder.resolve()) for folder in shipped), (vendor, location, shipped)
+
+
+def test_the_sandbox_serves_each_vendor() -> None:
+    assert sorted(SANDBOX_VENDORS) == sorted(ENUM)
+
+
+def test_the_pytest_plugin_has_a_fixture_per_vendor() -> None:
+    fixtures = {name.removesuffix("_sandbox") for name in storefronts.testing.pytest_plugin.__all__}
+    assert set(ENUM) <= fixtures, sorted(set(ENUM) - fixtures)
+
+
+def test_no_test_module_writes_the_vendor_list_out_by_hand() -> None:
+    """A tuple or list of every vendor name, spelt out, would miss the next vendor: import tests.support.vendors."""
+    names = set(ENUM)
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name == "test_public_api.py":  # pins the enum's members on purpose: it is the public contract
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Tuple | ast.List) and len(node.elts) == len(names):
+                values = {elt.value for elt in node.elts if isinstance(elt, ast.Constant)}
+                if values == names:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_vendor_modules_import() -> None:
+    for vendor in Vendor:
+        importlib.import_module(f"storefronts.vendors.{vendor.value}")
