@@ -13,10 +13,16 @@ PRISM := .tools/node_modules/.bin/prism
 
 install: $(STAMP)
 
-# Reinstall when the dependency pins change; the project itself is installed editable.
+# pip installs PEP 735 dependency groups (`--group`) from 25.1 on; a venv starts with the interpreter's own pip.
+PIP_MIN_VERSION := 25.1
+
+# Reinstall when the dependency pins change; the project itself is installed editable, with its extras and the
+# maintainer tools (the `dev` dependency group of pyproject.toml, never published).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -c "import sys, pip; sys.exit(tuple(map(int, pip.__version__.split('.')[:2])) < tuple(map(int, '$(PIP_MIN_VERSION)'.split('.'))))" \
+		|| $(PY) -m pip install --quiet --upgrade "pip>=$(PIP_MIN_VERSION)"
+	$(PY) -m pip install --quiet -e ".[async,testing]" --group dev
 	touch $(STAMP)
 
 tools: $(PRISM)
