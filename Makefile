@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs clean
+.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs api-snapshot release-check clean
 
 install: $(STAMP)
 
@@ -69,6 +69,11 @@ profile: $(PY_SPY)
 	$(PY_SPY) record --rate 1000 --format raw --output build/bench/update_order.raw -- \
 		$(PY) -m tests.benchmarks.profile_call --sample --calls 30000
 	$(PY) -m tests.benchmarks.profile_call --summarise build/bench/update_order.raw --top 45
+
+# Record the public API (api/storefronts.json) at the version in wrappers/storefronts/_version.py, after a change
+# to it; `make test` fails until the version bump fits the change (tests/test_public_api.py).
+api-snapshot: $(STAMP)
+	$(PY) -m tests.release.api_snapshot --write
 
 update-specs: $(STAMP)
 	$(PY) -m generator.update_specs $(UPDATE_SPECS_ARGS)
