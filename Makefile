@@ -75,8 +75,9 @@ profile: $(PY_SPY)
 api-snapshot: $(STAMP)
 	$(PY) -m tests.release.api_snapshot --write
 
+# Refresh the specs from the vendors' pages; a changed spec bumps the version and adds its CHANGELOG.md entry.
 update-specs: $(STAMP)
-	$(PY) -m generator.update_specs $(UPDATE_SPECS_ARGS)
+	$(PY) -m generator.update_specs --release $(UPDATE_SPECS_ARGS)
 
 clean:
 	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache
