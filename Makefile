@@ -9,14 +9,20 @@ STAMP := $(VENV)/.installed
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs clean
+.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs api-snapshot release-check clean
 
 install: $(STAMP)
 
-# Reinstall when the dependency pins change; the project itself is installed editable.
+# pip installs PEP 735 dependency groups (`--group`) from 25.1 on; a venv starts with the interpreter's own pip.
+PIP_MIN_VERSION := 25.1
+
+# Reinstall when the dependency pins change; the project itself is installed editable, with its extras and the
+# maintainer tools (the `dev` dependency group of pyproject.toml, never published).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -c "import sys, pip; sys.exit(tuple(map(int, pip.__version__.split('.')[:2])) < tuple(map(int, '$(PIP_MIN_VERSION)'.split('.'))))" \
+		|| $(PY) -m pip install --quiet --upgrade "pip>=$(PIP_MIN_VERSION)"
+	$(PY) -m pip install --quiet -e ".[async,testing]" --group dev
 	touch $(STAMP)
 
 tools: $(PRISM)
@@ -64,8 +70,14 @@ profile: $(PY_SPY)
 		$(PY) -m tests.benchmarks.profile_call --sample --calls 30000
 	$(PY) -m tests.benchmarks.profile_call --summarise build/bench/update_order.raw --top 45
 
+# Record the public API (api/storefronts.json) at the version in wrappers/storefronts/_version.py, after a change
+# to it; `make test` fails until the version bump fits the change (tests/test_public_api.py).
+api-snapshot: $(STAMP)
+	$(PY) -m tests.release.api_snapshot --write
+
+# Refresh the specs from the vendors' pages; a changed spec bumps the version and adds its CHANGELOG.md entry.
 update-specs: $(STAMP)
-	$(PY) -m generator.update_specs $(UPDATE_SPECS_ARGS)
+	$(PY) -m generator.update_specs --release $(UPDATE_SPECS_ARGS)
 
 clean:
 	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache

@@ -11,6 +11,10 @@ from ruamel.yaml import YAML
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_FILE = REPO_ROOT / "specs" / "sources.yaml"
 
+# Every generated client is a subpackage of this one (generated/storefronts_generated/<package>/): a name of our own,
+# so no vendor SDK or other distribution installed beside storefront-clients can collide with it. Internal API.
+GENERATED_NAMESPACE = "storefronts_generated"
+
 
 @dataclass(frozen=True)
 class VendorSource:
@@ -19,9 +23,15 @@ class VendorSource:
     name: str
     spec_path: Path
     package: str
+    """The client's subpackage under :data:`GENERATED_NAMESPACE` (``bitbybit``)."""
     hand_written: bool
     url: str
     format: str
+
+    @property
+    def import_name(self) -> str:
+        """The generated client's import name (``storefronts_generated.bitbybit``)."""
+        return f"{GENERATED_NAMESPACE}.{self.package}"
 
 
 def load_sources(path: Path = SOURCES_FILE) -> list[VendorSource]:

@@ -28,6 +28,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError,
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from . import release
 from ._vendors import REPO_ROOT, SOURCES_FILE, VendorSource, load_sources
 from .spec_diff import Change, diff_specs, render_report
 
@@ -250,6 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--vendor", action="append", default=None, help="only this vendor (repeatable; default: every vendor)"
     )
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help="bump the version and write CHANGELOG.md from the report (generator.release)",
+    )
+    parser.add_argument("--version-file", type=Path, default=release.VERSION_FILE, help=argparse.SUPPRESS)
+    parser.add_argument("--changelog", type=Path, default=release.CHANGELOG, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     vendors = load_sources(args.sources)
@@ -274,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.report.write_text(combined_report(results), encoding="utf-8")
     failed = [result.vendor for result in results if result.status == "failed"]
     updated = [result.vendor for result in results if result.status == "updated"]
+    if args.release:
+        changed = [(result.vendor, result.changes) for result in results if result.status == "updated"]
+        version = release.record_release(changed, version_file=args.version_file, changelog=args.changelog)
+        _say(f"update-specs: version {version}, CHANGELOG.md updated" if version else "update-specs: no new version")
     _say(
         f"update-specs: {len(updated)} updated, {len(failed)} failed, "
         f"{len(results) - len(updated) - len(failed)} left as they were"

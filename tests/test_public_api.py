@@ -8,6 +8,14 @@ import pytest
 
 import storefronts
 from storefronts import errors
+from tests.release.api_snapshot import (
+    bump_is_enough,
+    check_message,
+    compare,
+    current_version,
+    load_snapshot,
+    read_api,
+)
 
 # The contract of issue 4, written out: removing or renaming any of these breaks downstream services.
 PROMISED = (
@@ -112,3 +120,13 @@ def test_the_error_tree_is_the_documented_one() -> None:
 
 def test_vendor_names() -> None:
     assert [vendor.value for vendor in storefronts.Vendor] == ["bitbybit", "salesive", "launchmystore"]
+
+
+def test_the_version_fits_the_change_to_the_public_api() -> None:
+    """api/storefronts.json is the API of the version it records: a change since needs its bump (``make api-snapshot``
+    records it after the bump). A removed or changed name needs a major version, an addition a minor one."""
+    recorded, snapshot = load_snapshot()
+    version = current_version()
+    changes = compare(snapshot, read_api())
+    assert bump_is_enough(recorded, version, changes), check_message(recorded, version, changes)
+    assert storefronts.__version__ == version

@@ -32,7 +32,11 @@ from .server import BenchServer
 REPO_ROOT = measure.REPO_ROOT
 BENCH_DIR = REPO_ROOT / "build" / "bench"
 VENV_BIN = Path(sys.executable).parent
-VENDOR_PACKAGES = ("bitbybit_client", "salesive_client", "launchmystore_client")
+VENDOR_PACKAGES = (
+    "storefronts_generated.bitbybit",
+    "storefronts_generated.salesive",
+    "storefronts_generated.launchmystore",
+)
 
 
 CONTROL_TOLERANCE = 0.02
@@ -182,7 +186,7 @@ def import_cost(repeats: int) -> dict[str, Any]:
         "wall_median_ms": medians_ms,
         "wall_storefronts_minus_httpx_ms": medians_ms["storefronts"] - medians_ms["httpx"],
         "vendor_modules": lazy,
-        "lazy": lazy["after_import"] == [] and lazy["after_bitbybit_client"] == ["bitbybit_client"],
+        "lazy": lazy["after_import"] == [] and lazy["after_bitbybit_client"] == ["storefronts_generated.bitbybit"],
         "heaviest_added_modules_cumulative_ms": {module: cumulative / 1000 for module, _, cumulative, _ in heaviest},
     }
 

@@ -11,7 +11,12 @@ import sys
 
 import pytest
 
-_VENDOR_PACKAGES = ("bitbybit_client", "salesive_client", "launchmystore_client")
+_VENDOR_PACKAGES = (
+    "storefronts_generated",
+    "storefronts_generated.bitbybit",
+    "storefronts_generated.salesive",
+    "storefronts_generated.launchmystore",
+)
 
 _SCRIPT = """
 import json, sys
@@ -42,4 +47,6 @@ def test_a_vendor_package_loads_with_the_first_client_of_that_vendor_alone(vendo
     loaded = _modules_loaded(vendor)
     # attrs too: the Order models are dataclasses, so attrs comes only with a generated client, which needs it
     assert loaded["after_import"] == []
-    assert loaded["after_client"] == sorted(["attr", "attrs", f"{vendor}_client"])
+    assert loaded["after_client"] == sorted(
+        ["attr", "attrs", "storefronts_generated", f"storefronts_generated.{vendor}"]
+    )

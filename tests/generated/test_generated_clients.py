@@ -164,7 +164,7 @@ class Vendor:
 
     @property
     def package(self) -> str:
-        return f"{self.name}_client"
+        return f"storefronts_generated.{self.name}"
 
     def module(self, name: str) -> types.ModuleType:
         return importlib.import_module(f"{self.package}.{name}")

@@ -102,7 +102,7 @@ class RecordedRequest(_loopback.RecordedRequest):
 
     def json(self) -> Any:
         """The body parsed as JSON (``json.JSONDecodeError`` if it is not)."""
-        return self.parsed_json()
+        return _json.loads(self.body)
 
 
 def _not_scripted_reply() -> Reply:
@@ -112,7 +112,7 @@ def _not_scripted_reply() -> Reply:
 class LoopbackServer(LoopbackServerBase):
     """A real HTTP/1.1 server on ``127.0.0.1`` answering from :attr:`replies`; see the module docstring."""
 
-    thread_name = "LoopbackServer"
+    _thread_name = "LoopbackServer"
 
     def __init__(self, *, default_reply: Reply | None = None) -> None:
         super().__init__()

@@ -122,7 +122,7 @@ class Workspace:
         vendors = {
             vendor: {
                 "spec": f"specs/{vendor}.yaml",
-                "package": f"{vendor}_client",
+                "package": vendor,
                 "hand_written": vendor in hand_written,
                 "source": {"url": url, "format": "prose" if vendor in hand_written else "fenced-yaml"},
             }

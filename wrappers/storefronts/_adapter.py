@@ -55,7 +55,7 @@ class VendorAdapter(abc.ABC):
     """Environment variable read when no ``api_key`` is given."""
     default_base_url: ClassVar[str]
     generated_package: ClassVar[ModuleType]
-    """The vendor's generated client package (``bitbybit_client``, ...)."""
+    """The vendor's generated client package (``storefronts_generated.bitbybit``, ...)."""
     endpoint: ClassVar[ModuleType]
     """The generated module of the update-order operation (``api.orders.update_order``)."""
     supported_updates: ClassVar[frozenset[str]]

@@ -13,7 +13,6 @@ threads, so a test never hangs on exit, even when a scripted delay is longer tha
 from __future__ import annotations
 
 import contextlib
-import json
 import socket
 import threading
 from collections.abc import Mapping
@@ -63,16 +62,12 @@ class RecordedRequest:
         """The query string of :attr:`raw_path`, as sent (without the ``?``)."""
         return self.raw_path.partition("?")[2]
 
-    def parsed_json(self) -> Any:
-        """The body parsed as JSON (``json.JSONDecodeError`` / ``UnicodeDecodeError`` if it is not)."""
-        return json.loads(self.body)
-
 
 class LoopbackServerBase:
     """Lifecycle and connection tracking of one server; subclasses implement :meth:`_answer_request`."""
 
     #: A name for the serving thread (``<name>:<port>``).
-    thread_name = "loopback"
+    _thread_name = "loopback"
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -94,7 +89,7 @@ class LoopbackServerBase:
         self._thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": POLL_INTERVAL_S},
-            name=f"{self.thread_name}:{self.port}",
+            name=f"{self._thread_name}:{self.port}",
             daemon=True,
         )
         self._thread.start()
@@ -135,10 +130,6 @@ class LoopbackServerBase:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
-
-    @property
-    def running(self) -> bool:
-        return self._httpd is not None
 
     @property
     def port(self) -> int:

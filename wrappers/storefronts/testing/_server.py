@@ -127,7 +127,7 @@ class SandboxServer(LoopbackServerBase):
         self._faults: deque[_Fault] = deque()
         self._latency = 0.0
         self.latency = latency
-        self.thread_name = f"storefronts-sandbox-{self.vendor}"
+        self._thread_name = f"storefronts-sandbox-{self.vendor}"
 
     def __repr__(self) -> str:
         where = self.base_url if self._httpd is not None else "not running"

@@ -9,16 +9,16 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, ClassVar
 
-import bitbybit_client
 import httpx
-from bitbybit_client.api.orders import update_order
-from bitbybit_client.models import (
+from storefronts_generated import bitbybit as bitbybit_client
+from storefronts_generated.bitbybit.api.orders import update_order
+from storefronts_generated.bitbybit.models import (
     UpdateOrderBody,
     UpdateOrderBodyFinancialStatus,
     UpdateOrderBodyFulfillmentStatus,
     UpdateOrderBodyStatus,
 )
-from bitbybit_client.types import UNSET
+from storefronts_generated.bitbybit.types import UNSET
 
 from .._adapter import (
     AddressFields,

@@ -11,10 +11,10 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 import httpx
-import launchmystore_client
-from launchmystore_client.api.orders import update_order
-from launchmystore_client.models import AddressInput, NoteAttribute, UpdateOrderRequest
-from launchmystore_client.types import UNSET
+from storefronts_generated import launchmystore as launchmystore_client
+from storefronts_generated.launchmystore.api.orders import update_order
+from storefronts_generated.launchmystore.models import AddressInput, NoteAttribute, UpdateOrderRequest
+from storefronts_generated.launchmystore.types import UNSET
 
 from .._adapter import (
     AddressFields,

@@ -12,10 +12,10 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 import httpx
-import salesive_client
-from salesive_client.api.orders import update_order
-from salesive_client.models import UpdateOrderBody, UpdateOrderBodyStatus
-from salesive_client.types import UNSET, Unset
+from storefronts_generated import salesive as salesive_client
+from storefronts_generated.salesive.api.orders import update_order
+from storefronts_generated.salesive.models import UpdateOrderBody, UpdateOrderBodyStatus
+from storefronts_generated.salesive.types import UNSET, Unset
 
 from .._adapter import (
     AddressFields,
