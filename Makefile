@@ -75,9 +75,14 @@ profile: $(PY_SPY)
 api-snapshot: $(STAMP)
 	$(PY) -m tests.release.api_snapshot --write
 
+# Build the sdist and wheel into dist/, twine check them, install them into clean venvs outside the repository
+# (the wheel with each extra, the sdist with all) and run the README quickstart against the sandbox in each.
+release-check: $(STAMP)
+	$(PY) -m tests.release.release_check --dist dist
+
 # Refresh the specs from the vendors' pages; a changed spec bumps the version and adds its CHANGELOG.md entry.
 update-specs: $(STAMP)
 	$(PY) -m generator.update_specs --release $(UPDATE_SPECS_ARGS)
 
 clean:
-	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .tools .mypy_cache .pytest_cache .ruff_cache

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from . import spec_diff
-from ._vendors import REPO_ROOT
 from .spec_diff import Change
 
+# not ._vendors' (it loads ruamel.yaml): the release job reads the changelog with the standard library alone
+REPO_ROOT = Path(__file__).resolve().parent.parent
 VERSION_FILE = REPO_ROOT / "wrappers" / "storefronts" / "_version.py"
 CHANGELOG = REPO_ROOT / "CHANGELOG.md"
 UNRELEASED = "Unreleased"
