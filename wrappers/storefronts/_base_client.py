@@ -374,4 +374,3 @@ class BaseClient:
                 text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
             return RateLimitError(text, retry_after=advised, **common)
         return error_class(text, **common)
-

@@ -8,6 +8,7 @@ returns, from the adapter's own declarations (``read_statuses``, ``expected_fiel
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Mapping
@@ -98,9 +99,15 @@ def _note(vendor: str, found: list[tuple[str, str]]) -> None:
                 first.append(key)
     for vendor_name, field, value in first:
         what = "no longer sends" if value == MISSING else f"sent {value!r}, a value no adapter maps, in"
+        _warn(vendor_name, what, field, value)
+
+
+def _warn(vendor_name: str, what: str, field: str, value: str) -> None:
+    # the order was updated: a log handler that raises must not turn that into an error for the caller
+    with contextlib.suppress(Exception):
         logger.warning(
-            "%s %s the order field %r: storefronts reads it leniently (UNKNOWN or None), but the vendor's API may "
-            "have changed. Next step: run `make update-specs` to compare the vendor's published spec with ours.",
+            "%s %s the order field %r: storefronts reads it leniently (UNKNOWN or None), but the vendor's API "
+            "may have changed. Next step: run `make update-specs` to compare the vendor's published spec with ours.",
             vendor_name,
             what,
             field,
