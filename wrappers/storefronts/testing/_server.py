@@ -129,8 +129,10 @@ class SandboxServer:
         scopes: Iterable[str] | None = None,
         latency: float = 0.0,
         validate_responses: bool = True,
+        port: int = 0,
     ) -> None:
         require_extras()
+        self._requested_port = port  # 0: a free one
         self.vendor: str = _vendor_name(vendor)
         self._logic: VendorSandbox = VENDORS[self.vendor](api_key=api_key, scopes=scopes)
         #: The in-memory store, order id -> the order as the vendor returns it. Tests may read, add and change it.
@@ -160,7 +162,7 @@ class SandboxServer:
         if self._httpd is not None:
             raise RuntimeError(f"the {self.vendor} sandbox is already running")
         self._stopping.clear()
-        httpd = _HTTPServer((HOST, 0), _Handler, self)
+        httpd = _HTTPServer((HOST, self._requested_port), _Handler, self)
         self._httpd = httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever,
@@ -468,6 +470,7 @@ def sandbox(
     scopes: Iterable[str] | None = None,
     latency: float = 0.0,
     validate_responses: bool = True,
+    port: int = 0,
 ) -> SandboxServer:
     """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
     ready to start with ``with`` or ``async with``.
@@ -478,9 +481,12 @@ def sandbox(
             ``{"READ_ORDERS", "WRITE_ORDERS"}``; LaunchMyStore: ``{"read_orders", "write_orders"}``).
         latency: seconds every answer waits before it is sent.
         validate_responses: check every answer against the vendor's spec (see the module docstring).
+        port: the port on 127.0.0.1 to serve on (default 0: a free one, see :attr:`SandboxServer.port`).
 
     Raises:
         ImportError: jsonschema or ruamel.yaml is missing (``pip install 'storefront-clients[testing]'``).
         ValueError: an unknown vendor, an ``api_key`` the vendor could never issue, ``scopes`` for bitbybit.
     """
-    return SandboxServer(vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses)
+    return SandboxServer(
+        vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses, port=port
+    )
