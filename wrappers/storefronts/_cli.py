@@ -285,7 +285,9 @@ def parser() -> argparse.ArgumentParser:
     update.add_argument("--json", action="store_true", help="print the result as JSON")
     update.set_defaults(handler=update_order)
 
-    caps = commands.add_parser("capabilities", allow_abbrev=False, help="the update capability matrix and status mapping")
+    caps = commands.add_parser(
+        "capabilities", allow_abbrev=False, help="the update capability matrix and status mapping"
+    )
     caps.add_argument("vendor", nargs="?", choices=vendors, metavar="VENDOR", help="one vendor (default: all)")
     caps.set_defaults(handler=capabilities)
 
