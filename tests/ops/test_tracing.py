@@ -27,7 +27,8 @@ CALL, ATTEMPT = "storefronts.update_order", "storefronts.update_order.attempt"
 def provider(monkeypatch: pytest.MonkeyPatch) -> TracerProvider:
     """A real SDK provider, given to storefronts alone (the process-wide provider can be set only once)."""
     provider = TracerProvider()
-    monkeypatch.setattr(_tracing, "_api", (trace, context, provider.get_tracer(_tracing.INSTRUMENTATION_NAME)))
+    tracer = provider.get_tracer(_tracing.INSTRUMENTATION_NAME)
+    monkeypatch.setattr(_tracing, "_api", (trace, context, tracer, lambda: True))
     return provider
 
 
@@ -145,12 +146,13 @@ def test_httpx_instrumentation_nests_its_span_under_the_attempt(
     _assert_clean(exporter)
 
 
-def test_without_an_sdk_calls_make_only_invalid_spans_and_attach_nothing(
+def test_a_no_op_provider_makes_only_invalid_spans_and_attaches_nothing(
     server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opentelemetry.trace import NoOpTracerProvider
 
-    monkeypatch.setattr(_tracing, "_api", (trace, context, NoOpTracerProvider().get_tracer("storefronts")))
+    tracer = NoOpTracerProvider().get_tracer("storefronts")
+    monkeypatch.setattr(_tracing, "_api", (trace, context, tracer, lambda: True))
     attached: list[object] = []
     real_attach = context.attach
     monkeypatch.setattr(context, "attach", lambda ctx: attached.append(ctx) or real_attach(ctx))
@@ -158,6 +160,17 @@ def test_without_an_sdk_calls_make_only_invalid_spans_and_attach_nothing(
     with sync_client("bitbybit", server) as client:
         assert client.update_order(ORDER_ID, notes="hi").id == ORDER_ID
     assert attached == []
+
+
+def test_without_a_tracer_provider_no_span_is_started(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tracing.enabled()  # the real API, no provider set in this process
+    assert isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    started: list[str] = []
+    monkeypatch.setattr(_tracing, "Span", lambda name, attributes: started.append(name))
+    server.replies.append(Reply(200, json=ok_body("bitbybit")))
+    with sync_client("bitbybit", server) as client:
+        assert client.update_order(ORDER_ID, notes="hi").id == ORDER_ID
+    assert started == []
 
 
 # -- the extra not installed, and the import cost: fresh interpreters ----------------------------------------------
