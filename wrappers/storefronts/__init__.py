@@ -6,11 +6,24 @@ with Client("bitbybit", api_key="...") as client:
     order = client.update_order("ord_abc123", status=OrderStatus.CANCELLED, notes="Customer asked")
 """
 
-from . import errors
+from . import drift, errors
+from ._arguments import OrderUpdate
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
+from ._dryrun import PreparedRequest
 from ._models import Address, Customer, LineItem, Order
-from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
+from ._types import (
+    NOT_GIVEN,
+    FulfillmentStatus,
+    FulfillmentStatusName,
+    NotGiven,
+    OrderStatus,
+    OrderStatusName,
+    PaymentStatus,
+    PaymentStatusName,
+    Vendor,
+    VendorName,
+)
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -45,6 +58,7 @@ __all__ = [
     "ConfigurationError",
     "Customer",
     "FulfillmentStatus",
+    "FulfillmentStatusName",
     "InvalidUpdateError",
     "LineItem",
     "NotFoundError",
@@ -52,8 +66,12 @@ __all__ = [
     "Order",
     "OrderClosedError",
     "OrderStatus",
+    "OrderStatusName",
+    "OrderUpdate",
     "PaymentStatus",
+    "PaymentStatusName",
     "PermissionDeniedError",
+    "PreparedRequest",
     "RateLimitError",
     "ResponseDecodeError",
     "ServerError",
@@ -61,6 +79,8 @@ __all__ = [
     "UnsupportedUpdateError",
     "ValidationError",
     "Vendor",
+    "VendorName",
     "__version__",
+    "drift",
     "errors",
 ]

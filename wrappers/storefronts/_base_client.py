@@ -13,6 +13,16 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._adapter import UPDATE_FIELDS, VendorAdapter
+from ._arguments import (
+    AddressArg,
+    AttributesArg,
+    FulfillmentArg,
+    MoneyArg,
+    PaymentArg,
+    StatusArg,
+    TagsArg,
+    TextArg,
+)
 from ._constants import (
     BODY_EXCERPT_CHARS,
     DEFAULT_CONNECT_TIMEOUT_S,
@@ -22,8 +32,10 @@ from ._constants import (
     MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER_S,
 )
+from ._dryrun import PreparedRequest, describe
 from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
+from ._observe import finalise_error, log_retry
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
 from ._types import NOT_GIVEN, NotGiven, Vendor
@@ -185,6 +197,34 @@ class BaseClient:
             timeout=timeout, attempt_budget_s=_attempt_budget(timeout), max_response_bytes=self._max_response_bytes
         )
 
+    # -- dry run: the same validation and body, nothing sent ------------------------------------------------
+
+    def prepare_update(
+        self,
+        order_id: str,
+        *,
+        status: StatusArg = NOT_GIVEN,
+        payment_status: PaymentArg = NOT_GIVEN,
+        fulfillment_status: FulfillmentArg = NOT_GIVEN,
+        notes: TextArg = NOT_GIVEN,
+        tags: TagsArg = NOT_GIVEN,
+        email: TextArg = NOT_GIVEN,
+        phone: TextArg = NOT_GIVEN,
+        shipping_address: AddressArg = NOT_GIVEN,
+        billing_address: AddressArg = NOT_GIVEN,
+        note_attributes: AttributesArg = NOT_GIVEN,
+        shipping_cost: MoneyArg = NOT_GIVEN,
+        discount: MoneyArg = NOT_GIVEN,
+    ) -> PreparedRequest:
+        """What ``update_order`` would send for these arguments, without sending it (a plain method on both
+        twins). Raises exactly what ``update_order`` raises for them before sending."""
+        try:
+            call = self._prepare(order_id, locals(), max_retries=NOT_GIVEN, timeout=NOT_GIVEN)
+        except BaseException as error:
+            finalise_error(error, order_id)
+            raise
+        return describe(self, call)
+
     # -- reading the outcome of one attempt ------------------------------------------------------------------
 
     def _describe(self, call: PreparedUpdate, status_code: int | None = None) -> str:
@@ -210,15 +250,7 @@ class BaseClient:
             delay = self._retry_delay(call, attempt, failure)
             if delay is None:
                 raise
-            logger.info(
-                "retrying %s %s: attempt %d of %d failed (%s); next attempt in %.2fs",
-                self._vendor.value,
-                _OPERATION,
-                attempt + 1,
-                call.max_retries + 1,
-                _reason(failure),
-                delay,
-            )
+            log_retry(self._vendor.value, attempt, call.max_retries, failure, delay)
             return delay
 
     def _redact(self, failure: StorefrontError) -> None:
@@ -342,9 +374,3 @@ class BaseClient:
                 text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
             return RateLimitError(text, retry_after=advised, **common)
         return error_class(text, **common)
-
-
-def _reason(failure: StorefrontError) -> str:
-    if isinstance(failure, APIError):
-        return f"HTTP {failure.status_code}"
-    return type(failure).__name__

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from types import TracebackType
 from typing import Self
 
 import httpx
 
 from . import _waits
+from ._arguments import (
+    AddressArg,
+    AttributesArg,
+    FulfillmentArg,
+    MoneyArg,
+    PaymentArg,
+    StatusArg,
+    TagsArg,
+    TextArg,
+)
 from ._base_client import BaseClient, Timeout
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
-from ._models import Address, Order
-from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
-
-# update_order's arguments: canonical values, or a plain str/number/mapping that validation turns into one
-StatusArg = OrderStatus | str | None | NotGiven
-PaymentArg = PaymentStatus | str | None | NotGiven
-FulfillmentArg = FulfillmentStatus | str | None | NotGiven
-TextArg = str | None | NotGiven
-TagsArg = list[str] | tuple[str, ...] | None | NotGiven
-AddressArg = Address | dict[str, str] | None | NotGiven
-AttributesArg = dict[str, str] | None | NotGiven
-MoneyArg = Decimal | int | float | None | NotGiven
+from ._models import Order
+from ._observe import observed, observed_async, observed_attempt
+from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
 
 
 class Client(BaseClient):
@@ -36,7 +36,7 @@ class Client(BaseClient):
 
     def __init__(
         self,
-        vendor: Vendor | str,
+        vendor: Vendor | VendorName,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
@@ -77,6 +77,7 @@ class Client(BaseClient):
             options["max_retries"] = max_retries
         return Client(self._vendor, http_client=self._http, **options)
 
+    @observed
     def update_order(
         self,
         order_id: str,
@@ -109,7 +110,7 @@ class Client(BaseClient):
         while True:
             outcome: Order | float
             try:
-                with Attempt(call.limits) as sent:
+                with observed_attempt(attempt, Attempt(call.limits)) as sent:
                     # the generated Response parses nothing until asked; we read the httpx.Response it came from
                     endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
@@ -140,7 +141,7 @@ class AsyncClient(BaseClient):
 
     def __init__(
         self,
-        vendor: Vendor | str,
+        vendor: Vendor | VendorName,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
@@ -181,6 +182,7 @@ class AsyncClient(BaseClient):
             options["max_retries"] = max_retries
         return AsyncClient(self._vendor, http_client=self._http, **options)
 
+    @observed_async
     async def update_order(
         self,
         order_id: str,
@@ -212,7 +214,7 @@ class AsyncClient(BaseClient):
             outcome: Order | float
             try:
                 # the attempt's deadline covers headers and body, however slowly they come
-                with Attempt(call.limits) as sent:
+                with observed_attempt(attempt, Attempt(call.limits)) as sent:
                     async with asyncio.timeout(call.limits.attempt_budget_s):
                         await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
