@@ -9,7 +9,7 @@ from typing import Self
 
 import httpx
 
-from ._base_client import BaseClient, Timeout
+from ._base_client import BaseClient, Timeout, check_http_client
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
 from ._models import Address, Order
@@ -23,7 +23,7 @@ TextArg = str | None | NotGiven
 TagsArg = list[str] | tuple[str, ...] | None | NotGiven
 AddressArg = Address | dict[str, str] | None | NotGiven
 AttributesArg = dict[str, str] | None | NotGiven
-MoneyArg = Decimal | int | float | None | NotGiven
+MoneyArg = Decimal | int | None | NotGiven  # no float: inexact (0.1 + 0.2); no str: one money type
 
 
 class Client(BaseClient):
@@ -53,6 +53,7 @@ class Client(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.Client)
         self._owns_http_client = http_client is None
         self._http = http_client or CookielessClient(
             base_url=self._base_url,
@@ -157,6 +158,7 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.AsyncClient)
         self._owns_http_client = http_client is None
         self._http = http_client or AsyncCookielessClient(
             base_url=self._base_url,
