@@ -376,6 +376,7 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 # Whitespace, C0/C1 controls, DEL and lone surrogates: a URL has none of them (a trailing newline from a config file
 # is the usual one).
 _NOT_IN_A_URL = re.compile("[\\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_MAX_PORT = 65535
 # How much of a refused base_url a message quotes.
 _SHOWN_URL_CHARS = 200
 
@@ -417,6 +418,8 @@ def check_base_url(base_url: object) -> str:
         raise ConfigurationError(f"base_url must be https:// (got scheme {url.scheme!r} in {shown})")
     if not url.host:
         raise ConfigurationError(f"base_url {shown} has no host")
+    if url.port is not None and not 0 < url.port <= _MAX_PORT:  # httpx parses any number; a socket takes these
+        raise ConfigurationError(f"base_url {shown} has port {url.port}; ports are 1 to {_MAX_PORT}")
     if url.scheme == "https":
         return base_url
     host = url.host.lower()
