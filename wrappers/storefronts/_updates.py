@@ -30,6 +30,8 @@ _NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Vendors read JSON numbers as 64-bit floats: above 2**53 not every whole amount exists (see json_number).
 _MAX_AMOUNT = 2**53
+# The most characters one character becomes when percent-encoded: 4 bytes of UTF-8, each as %XX.
+_MAX_ENCODED_PER_CHAR = 12
 # How much of a refused value a message quotes.
 _SHOWN_CHARS = 60
 
@@ -69,6 +71,8 @@ def check_order_id(order_id: object) -> str:
     plain = _string("order_id", order_id)
     if not plain.strip():
         raise InvalidUpdateError("order_id", "must not be empty")
+    if len(plain) * _MAX_ENCODED_PER_CHAR <= MAX_ORDER_ID_CHARS:  # every id a vendor issues: no need to encode it
+        return plain
     encoded = len(quote(plain, safe=""))
     if encoded > MAX_ORDER_ID_CHARS:
         raise InvalidUpdateError(
