@@ -490,11 +490,22 @@ async def test_values_are_sent_as_the_plain_value_they_hold(
     assert request.json() == body
 
 
-async def test_the_longest_order_id_is_sent_and_one_more_character_is_not(mode: str, server: LoopbackServer) -> None:
-    longest = "x" * 1024
+@pytest.mark.parametrize(
+    ("longest", "encoded"),
+    [
+        ("x" * 1024, "x" * 1024),
+        ("é" * 170 + "xxxx", "%C3%A9" * 170 + "xxxx"),
+        ("😀" * 85 + "xxxx", "%F0%9F%98%80" * 85 + "xxxx"),
+    ],
+    ids=["ascii", "two-byte", "four-byte"],
+)
+async def test_the_longest_order_id_is_sent_and_one_more_character_is_not(
+    longest: str, encoded: str, mode: str, server: LoopbackServer
+) -> None:
+    """The limit counts the id as sent: percent-encoded UTF-8."""
     server.replies.append(ok(BITBYBIT))
     await update(mode, BITBYBIT, server, longest, notes="x")
-    assert server.requests[0].raw_path == f"/orders/{longest}"
+    assert server.requests[0].raw_path == f"/orders/{encoded}"
     server.clear()
     error = await _refused(mode, BITBYBIT, server, InvalidUpdateError, longest + "x", notes="x")
     assert "1025 characters once percent-encoded" in str(error)
