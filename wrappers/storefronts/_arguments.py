@@ -27,7 +27,7 @@ Fulfillment = FulfillmentStatus | FulfillmentStatusName
 Tags = list[str] | tuple[str, ...]
 AddressValue = Address | dict[str, str]
 Attributes = dict[str, str]
-Money = Decimal | int | float
+Money = Decimal | int  # no float: inexact (0.1 + 0.2 is 0.30000000000000004); no str: one money type
 
 # update_order's arguments: a value, None (clear it, where the vendor allows), or left out
 StatusArg = Status | None | NotGiven

@@ -18,7 +18,7 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
-from ._base_client import BaseClient, Timeout
+from ._base_client import BaseClient, Timeout, check_http_client
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
 from ._models import Order
@@ -53,6 +53,7 @@ class Client(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.Client)
         self._owns_http_client = http_client is None
         self._http = http_client or CookielessClient(
             base_url=self._base_url,
@@ -158,6 +159,7 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.AsyncClient)
         self._owns_http_client = http_client is None
         self._http = http_client or AsyncCookielessClient(
             base_url=self._base_url,
