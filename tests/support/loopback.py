@@ -60,6 +60,7 @@ class Reply:
 
     Attributes:
         status: the HTTP status code.
+        reason: the reason phrase on the status line, sent as given (default: the standard one for ``status``).
         json: a value to serialise as the body, with ``Content-Type: application/json``. ``None`` means no JSON
             body (to send a JSON ``null``, use ``body=b"null"``).
         body: the raw body bytes, sent as given (no Content-Type unless ``content_type`` or ``headers`` set one).
@@ -77,6 +78,7 @@ class Reply:
     """
 
     status: int = 200
+    reason: str | None = None
     json: Any = None
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -339,7 +341,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         body, content_type = reply.payload()
-        self.send_response(reply.status)
+        self.send_response(reply.status, reply.reason)
         if content_type is not None:
             self.send_header("Content-Type", content_type)
         if reply.chunked:

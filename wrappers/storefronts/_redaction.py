@@ -56,9 +56,13 @@ _LOGGERS = (
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    char = match.group()
+    code = ord(char)
+    return _SHORT_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 
 def printable(text: str) -> str:
@@ -117,12 +121,12 @@ class Redactor:
     def contains(self, text: str) -> bool:
         return self._pattern is not None and (self._key in text or self._pattern.search(text) is not None)
 
-    def text(self, text: str) -> str:
+    def text(self, text: str, *, fragments: bool = True) -> str:
         """``text`` with the key, in any of its forms, and any cut-off fragment of it, replaced by [redacted]."""
         if self._pattern is None:
             return text
         text = self._pattern.sub(REDACTED, text)
-        return self._fragments(text)
+        return self._fragments(text) if fragments else text
 
     def bytes(self, data: bytes) -> bytes:
         if self._pattern is None:
@@ -264,6 +268,8 @@ class RedactingFilter(logging.Filter):
         except Exception:  # a record that cannot be formatted is the handler's to report; it holds no key of ours
             return True
         redacted = message
+        for redactor in redactors:  # whole keys first: two keys may share a fragment (a common suffix)
+            redacted = redactor.text(redacted, fragments=False)
         for redactor in redactors:
             redacted = redactor.text(redacted)
         if redacted != message:
