@@ -488,9 +488,9 @@ def test_the_request_on_an_error_shows_no_credential_header(
 
 def test_the_log_filter_leaves_other_records_alone(caplog: pytest.LogCaptureFixture) -> None:
     """Records without one of our keys pass through httpx's loggers unchanged, args and all."""
-    storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"])  # a live client: the filter has a key to look for
-    caplog.set_level(logging.DEBUG, logger="httpx")
-    logging.getLogger("httpx").info("HTTP Request: %s %s", "GET", "https://example.com/other")
+    with storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"]):  # live: the filter has a key to look for
+        caplog.set_level(logging.DEBUG, logger="httpx")
+        logging.getLogger("httpx").info("HTTP Request: %s %s", "GET", "https://example.com/other")
     (record,) = [r for r in caplog.records if r.name == "httpx"]
     assert (record.msg, record.args) == ("HTTP Request: %s %s", ("GET", "https://example.com/other"))
 
@@ -521,4 +521,25 @@ def test_any_key_echoed_any_way_shows_nowhere(
     caplog.clear()
     error = _call_through_route(vendor, key, route, caplog, _session_servers[0])
     _assert_key_absent(_exposure(error), key)
+    _assert_key_absent(_log_records_text(caplog.records), key)
+
+
+_ASYNC_ROUTES = ("json-body-unicode-escaped", "reason-phrase", "malformed-header-line", "location", "excerpt-cut-12")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("route", _ASYNC_ROUTES)
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_an_echoed_key_shows_nowhere_async(
+    vendor: str, route: str, caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> None:
+    key = API_KEYS[vendor]
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "storefronts"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    server.replies.extend(ROUTES[route](key))
+    async with storefronts.AsyncClient(vendor, api_key=key, base_url=server.base_url, max_retries=0) as client:
+        with pytest.raises(StorefrontError) as caught:
+            await client.update_order(ORDER_ID, notes=NOTES, timeout=2.0)
+    _assert_key_absent(_exposure(caught.value), key)
     _assert_key_absent(_log_records_text(caplog.records), key)

@@ -76,16 +76,19 @@ def printable(text: str) -> str:
 def _char_pattern(char: str) -> str:
     """Every way one character of the key may be written: itself, escaped by repr or JSON, or encoded."""
     code = ord(char)
-    ways = [re.escape(char), r"\\+" + re.escape(char)]  # repr and JSON put a backslash before \ and quotes
-    utf8 = char.encode("utf-8", "surrogatepass")
-    ways.append("".join(f"%(?:25)*{byte:02x}" for byte in utf8))  # percent-encoded, perhaps more than once
-    if code <= 0xFF:
-        ways.append(rf"\\+x{code:02x}")
+    # longest first: the first alternative that fits wins, and a literal backslash must not stop a \u005c short
+    ways = []
     if code <= 0xFFFF:
         ways.append(rf"\\+u{code:04x}")
     else:
         high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
         ways.append(rf"\\+U{code:08x}|\\+u{high:04x}\\+u{low:04x}")
+    if code <= 0xFF:
+        ways.append(rf"\\+x{code:02x}")
+    utf8 = char.encode("utf-8", "surrogatepass")
+    ways.append("".join(f"%(?:25)*{byte:02x}" for byte in utf8))  # percent-encoded, perhaps more than once
+    ways.append(r"\\+" + re.escape(char))  # repr and JSON put a backslash before \ and quotes
+    ways.append(re.escape(char))
     if char == " ":
         ways.append(r"\+")
     return "(?:" + "|".join(ways) + ")"
@@ -136,37 +139,15 @@ class Redactor:
         return data if redacted == as_text else redacted.encode("latin-1")
 
     def _fragments(self, text: str) -> str:
-        """Redact a prefix or suffix of the key, of MIN_KEY_FRAGMENT_CHARS or more, left where text was cut."""
+        """Redact a prefix or suffix of the key, of MIN_KEY_FRAGMENT_CHARS or more, left where text was cut.
+        Every form's runs are found in the same text first, so the longest run of any form is the one removed."""
         n = MIN_KEY_FRAGMENT_CHARS
-        for form in self._forms:
-            if len(form) <= n:
-                continue
-            head, tail = form[:n], form[-n:]
-            if head not in text and tail not in text:
-                continue
-            text = self._cut_runs(text, form, head, tail)
-        return text
-
-    @staticmethod
-    def _cut_runs(text: str, form: str, head: str, tail: str) -> str:
         spans: list[tuple[int, int]] = []
-        start = text.find(head)
-        while start != -1:
-            end = start + len(head)
-            while end < len(text) and end - start < len(form) and text[end] == form[end - start]:
-                end += 1
-            spans.append((start, end))
-            start = text.find(head, end)
-        end = text.find(tail)
-        while end != -1:
-            stop = end + len(tail)
-            begin = end
-            offset = len(form) - len(tail)
-            while begin > 0 and offset > 0 and text[begin - 1] == form[offset - 1]:
-                begin -= 1
-                offset -= 1
-            spans.append((begin, stop))
-            end = text.find(tail, stop)
+        for form in self._forms:
+            if len(form) > n:
+                spans += _runs(text, form, form[:n], form[-n:])
+        if not spans:
+            return text
         merged: list[tuple[int, int]] = []
         for begin, stop in sorted(spans):
             if merged and begin <= merged[-1][1]:
@@ -189,6 +170,28 @@ class Redactor:
         if not any(self.contains(text) for text in _strings(value)):
             return value
         return _rebuilt(value, self.text)
+
+
+def _runs(text: str, form: str, head: str, tail: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a prefix of ``form`` starting with ``head``, or a suffix ending with ``tail``."""
+    spans: list[tuple[int, int]] = []
+    start = text.find(head)
+    while start != -1:
+        end = start + len(head)
+        while end < len(text) and end - start < len(form) and text[end] == form[end - start]:
+            end += 1
+        spans.append((start, end))
+        start = text.find(head, end)
+    end = text.find(tail)
+    while end != -1:
+        stop = end + len(tail)
+        begin, offset = end, len(form) - len(tail)
+        while begin > 0 and offset > 0 and text[begin - 1] == form[offset - 1]:
+            begin -= 1
+            offset -= 1
+        spans.append((begin, stop))
+        end = text.find(tail, stop)
+    return spans
 
 
 def _strings(value: Any) -> Iterator[str]:
