@@ -23,6 +23,7 @@ from storefronts import (
     ValidationError,
     Vendor,
 )
+from storefronts.errors import error_class_for_status
 from tests.facade.support import (
     BITBYBIT,
     KEYS,
@@ -307,3 +308,193 @@ async def test_a_slow_answer_is_a_timeout(vendor: Vendor, mode: str, server: Loo
     error = await _fails(mode, vendor, server, Reply(delay_before_headers=2.0, json={}), timeout=0.2)
     assert type(error) is APITimeoutError
     _assert_describes_the_call(error, vendor)
+
+
+# -- envelopes that report a failure (issue 14.9) ------------------------------------------------------------------
+
+_LMS_CLOSED = {"code": "ORDER_CLOSED", "message": "Cannot modify a closed order"}
+
+
+@pytest.mark.parametrize("with_data", [True, False], ids=["with-data", "without-data"])
+async def test_launchmystore_200_success_false_is_the_error_it_carries(
+    with_data: bool, mode: str, server: LoopbackServer
+) -> None:
+    body: dict[str, Any] = {"success": False, "error": dict(_LMS_CLOSED)}
+    if with_data:
+        body["data"] = order_payload(LAUNCHMYSTORE)  # a whole order beside the failure: still a failure
+    error = await _fails(mode, LAUNCHMYSTORE, server, Reply(json=body))
+    assert type(error) is OrderClosedError
+    assert (error.code, error.message, error.status_code) == ("ORDER_CLOSED", _LMS_CLOSED["message"], 200)
+    assert "ORDER_CLOSED" in str(error)
+
+
+@pytest.mark.parametrize("vendor", [SALESIVE, LAUNCHMYSTORE])
+@pytest.mark.parametrize("success", [False, 0, 1, "false", "true", "False", None, [], {}, "missing"])
+async def test_an_envelope_is_an_order_only_when_success_is_exactly_true(
+    vendor: Vendor, success: Any, mode: str, server: LoopbackServer
+) -> None:
+    """Both vendors document ``success`` as a JSON boolean. Exactly false is the vendor's refusal (an APIError of
+    the class its body names); any other value says neither, so it is a ResponseDecodeError: never an Order."""
+    body = success_body(vendor, order_payload(vendor))
+    if success == "missing":
+        del body["success"]
+    else:
+        body["success"] = success
+    error = await _fails(mode, vendor, server, Reply(json=body))
+    if success is False:
+        assert isinstance(error, APIError)
+    else:
+        assert type(error) is ResponseDecodeError
+        assert error.path == "$.success"
+        assert "success" in str(error)
+
+
+async def test_salesive_success_false_takes_the_status_its_envelope_gives(mode: str, server: LoopbackServer) -> None:
+    body = {"status": 409, "success": False, "message": "Order is locked", "data": order_payload(SALESIVE)}
+    error = await _fails(mode, SALESIVE, server, Reply(json=body))
+    assert type(error) is APIError
+    assert (error.status_code, error.message) == (409, "Order is locked")
+
+
+async def test_an_exact_true_envelope_is_still_an_order(mode: str, server: LoopbackServer) -> None:
+    for vendor in (SALESIVE, LAUNCHMYSTORE):
+        server.replies.append(ok(vendor))
+        order = await update(mode, vendor, server, notes="x")
+        assert order.vendor is vendor
+
+
+# -- Retry-After on every retryable status (issue 14.11) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 408, 409])
+async def test_a_long_advised_wait_on_any_retryable_status_stays_on_the_error(
+    vendor: Vendor, status: int, mode: str, server: LoopbackServer
+) -> None:
+    reply = Reply(status=status, json=error_body(vendor, status, None, "busy"), headers={"Retry-After": "3600"})
+    error = await _fails(mode, vendor, server, Reply(**{**reply.__dict__, "repeat": -1}), max_retries=2)
+    assert type(error) is error_class_for_status(status)
+    assert error.retry_after == 3600.0
+    assert "3600 s" in str(error) and "retry_after" in str(error)
+    assert len(server.requests) == 1  # not slept on: the caller decides
+
+
+@pytest.mark.parametrize(
+    ("header", "wait", "worded"),
+    [("0.5", 0.5, "0.5 s"), ("0.25", 0.25, "0.25 s"), ("2", 2.0, "2 s"), ("1.5", 1.5, "1.5 s"), ("0", 0.0, "0 s")],
+)
+async def test_a_fractional_advised_wait_is_worded_as_it_is(
+    header: str, wait: float, worded: str, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, BITBYBIT, server, Reply(status=503, headers={"Retry-After": header}))
+    assert isinstance(error, ServerError)
+    assert error.retry_after == wait
+    assert f"wait {worded} before retrying" in str(error)
+    assert "0s" not in str(error).replace(worded, "")
+
+
+async def test_an_absurd_retry_after_date_is_unreadable_not_a_raw_overflow(mode: str, server: LoopbackServer) -> None:
+    reply = Reply(status=503, headers={"Retry-After": "Mon, 01 Jan 99999999999 00:00:00 GMT"}, repeat=-1)
+    error = await _fails(mode, BITBYBIT, server, reply, max_retries=1)
+    assert type(error) is ServerError
+    assert error.retry_after is None  # unreadable: the ordinary backoff applied instead
+    assert len(server.requests) == 2
+
+
+async def test_a_far_future_retry_after_date_is_a_long_wait(mode: str, server: LoopbackServer) -> None:
+    reply = Reply(status=429, headers={"Retry-After": "Fri, 31 Dec 9999 23:59:59 GMT"}, repeat=-1)
+    error = await _fails(mode, BITBYBIT, server, reply, max_retries=2)
+    assert type(error) is RateLimitError
+    assert error.retry_after is not None and error.retry_after > 1e10
+    assert len(server.requests) == 1
+
+
+# -- statuses a server should not send, and bodies built to break a parser (issue 14.3) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"), [(999, APIError), (600, APIError), (499, APIError), (599, ServerError)]
+)
+async def test_an_odd_status_gets_the_class_its_range_means(
+    status: int, expected: type[APIError], mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, BITBYBIT, server, Reply(status=status, json={"error": {"code": "X"}}, repeat=-1))
+    assert type(error) is expected
+    assert error.status_code == status
+    assert len(server.requests) == 1  # 999 is not a 5xx: not retried either
+
+
+async def test_a_status_line_h11_refuses_is_a_connection_error(mode: str, server: LoopbackServer) -> None:
+    error = await _fails(mode, BITBYBIT, server, Reply(status=99))
+    assert isinstance(error, APIConnectionError)
+
+
+async def test_headers_larger_than_h11_takes_are_a_connection_error(mode: str, server: LoopbackServer) -> None:
+    error = await _fails(mode, BITBYBIT, server, Reply(headers={"X-Big": "a" * (200 * 1024)}))
+    assert isinstance(error, APIConnectionError)
+
+
+_DEPTH = 200_000
+
+
+def _deep(depth: int = _DEPTH) -> bytes:
+    return b'{"data":' + b"[" * depth + b"]" * depth + b"}"
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_json_nested_too_deep_on_a_2xx_is_a_decode_error(
+    vendor: Vendor, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, vendor, server, Reply(body=_deep(), content_type="application/json"))
+    assert type(error) is ResponseDecodeError
+    assert "nested too deeply" in str(error)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("status", [401, 404, 429])
+async def test_json_nested_too_deep_on_an_error_status_keeps_its_class(
+    vendor: Vendor, status: int, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(mode, vendor, server, Reply(status=status, body=_deep(), content_type="application/json"))
+    assert type(error) is BY_STATUS[status]
+    assert error.body is None
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_json_nested_too_deep_on_a_503_is_still_retried(
+    vendor: Vendor, mode: str, server: LoopbackServer
+) -> None:
+    server.replies.append(
+        Reply(status=503, body=_deep(), content_type="application/json", headers={"Retry-After": "0"})
+    )
+    server.replies.append(ok(vendor))
+    order = await update(mode, vendor, server, options={"max_retries": 1}, notes="x")
+    assert order.vendor is vendor
+    assert len(server.requests) == 2
+
+
+# -- vendor text in messages (issue 14.10) ------------------------------------------------------------------------
+
+_HOSTILE_TEXT = "closed\nINFO forged log line\r\x1b[31mred\x1b[0m\x85\u2028\u202etxt\ud800 end"
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_vendor_text_in_a_message_cannot_forge_lines_or_drive_a_terminal(
+    vendor: Vendor, mode: str, server: LoopbackServer
+) -> None:
+    error = await _fails(
+        mode, vendor, server, Reply(status=400, json=error_body(vendor, 400, "BAD\x1b[2J", _HOSTILE_TEXT))
+    )
+    message = str(error)
+    assert message.isprintable(), repr(message)  # no newline, CR, ESC, C1, separator, bidi override or surrogate
+    message.encode("utf-8")
+    assert "\\n" in message and "\\x1b[31m" in message and "\\u202e" in message
+    # the attribute keeps the vendor's text, made valid UTF-8 (lone surrogate replaced)
+    assert error.message == _HOSTILE_TEXT.replace("\ud800", "\ufffd")
+
+
+async def test_a_body_excerpt_in_a_message_is_printable(mode: str, server: LoopbackServer) -> None:
+    body = ("<html>\n\x1b]0;title\x07" + "x" * 50).encode()
+    for reply in (Reply(status=502, body=body, content_type="text/html"), Reply(body=body, content_type="text/plain")):
+        error = await _fails(mode, BITBYBIT, server, reply)
+        assert str(error).isprintable(), repr(str(error))

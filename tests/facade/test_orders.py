@@ -363,3 +363,50 @@ async def test_order_is_immutable(vendor: Vendor, mode: str, server: LoopbackSer
     assert isinstance(order.line_items, tuple)
     assert dataclasses.replace(order, notes="changed").notes == "changed"  # a changed copy
     assert order.notes == EXPECTED[vendor].notes
+
+
+# -- returned text is valid UTF-8 (issue 14.10) -------------------------------------------------------------------
+
+_LONE = "\ud800"
+_REPLACED = "\ufffd"
+
+
+def _walk_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            text
+            for field in dataclasses.fields(value)
+            if field.name != "raw"
+            for text in _walk_strings(getattr(value, field.name))
+        ]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in _walk_strings(item)]
+    return []
+
+
+def _with_surrogates(value: Any) -> Any:
+    """Every string of a payload with a lone surrogate appended (keys of known meaning left alone)."""
+    if isinstance(value, str):
+        return value + _LONE
+    if isinstance(value, dict):
+        return {name: _with_surrogates(member) for name, member in value.items()}
+    if isinstance(value, list):
+        return [_with_surrogates(item) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_lone_surrogates_become_replacement_characters(vendor: Vendor, mode: str, server: LoopbackServer) -> None:
+    payload = _with_surrogates(order_payload(vendor))
+    # JSON carries a lone surrogate as an escape; json.dumps writes exactly that
+    server.replies.append(Reply(json=success_body(vendor, payload)))
+    order = await update(mode, vendor, server, notes="x")
+    strings = _walk_strings(order)
+    assert any(_REPLACED in text for text in strings)  # the readers did see them
+    for text in strings:
+        text.encode("utf-8")  # the caller can encode every string we return
+        assert _LONE not in text
+    assert order.id is not None and order.id.endswith(_REPLACED)
+    assert order.raw == payload  # raw stays exactly as received

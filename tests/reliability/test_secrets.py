@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import json
 import logging
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
 import traceback
+import types
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import storefronts
+from storefronts._constants import BODY_EXCERPT_CHARS
 from storefronts.errors import StorefrontError
 from tests.reliability.conftest import (
     API_KEYS,
@@ -276,3 +284,262 @@ def test_pytest_failure_output_never_shows_the_key(tmp_path: Path) -> None:
         assert "APIConnectionError" in output
         for vendor in VENDORS:
             _assert_clean(output, vendor)
+
+
+# -- every leak route, every place a key could show (issue 14.6) ----------------------------------------------------
+#
+# A server may echo the key it refuses anywhere: in its JSON body (as sent or \u-escaped), a plain-text body (where
+# the 200-character excerpt may cut through it), a header, the reason phrase, a malformed header line that h11
+# quotes back, or a redirect's Location (percent-encoded or not). For each route the key is looked for in
+# everything the error exposes: str/repr/args of it and of every exception it chains, traceback.format_exception,
+# pickle.dumps, the repr of every object reachable from it (attributes, the response and its request, the chain,
+# and the reprs of the local variables of every frame of every traceback: what an error tracker sends), and every
+# log record of every logger at DEBUG.
+
+_FILLER = "\u00b7"  # a middle dot: no key contains it, so a cut echo is easy to measure
+
+
+def _json_unicode_escaped(text: str) -> str:
+    return "".join(f"\\u{ord(char):04x}" for char in text)
+
+
+def _key_forms(key: str) -> list[str]:
+    """How the key reads when something prints, escapes or encodes it: none of these may show anywhere."""
+    return sorted(
+        {key, repr(key)[1:-1], json.dumps(key)[1:-1], quote(key, safe=""), quote_plus(key), _json_unicode_escaped(key)}
+    )
+
+
+ROUTES: dict[str, Callable[[str], list[Reply]]] = {
+    "json-body": lambda key: [Reply(401, json={"error": {"code": "UNAUTHORIZED", "message": f"key {key} revoked"}})],
+    "json-body-unicode-escaped": lambda key: [
+        Reply(
+            401,
+            body=('{"error": {"code": "UNAUTHORIZED", "message": "key ' + _json_unicode_escaped(key) + '"}}').encode(),
+            content_type="application/json",
+        )
+    ],
+    "text-body": lambda key: [Reply(502, body=f"bad gateway for {key}\n".encode(), content_type="text/plain")],
+    "2xx-text-body": lambda key: [Reply(200, body=f"hello {key}".encode(), content_type="text/plain")],
+    "2xx-json-no-envelope": lambda key: [Reply(200, json={"echo": key, "success": True})],
+    "header": lambda key: [Reply(500, headers={"X-Echo": key, "X-Echo-Quoted": quote(key, safe="")})],
+    "reason-phrase": lambda key: [Reply(401, reason=f"Unauthorized {key}")],
+    "malformed-header-line": lambda key: [Reply(401, headers={f"Bad Header {key}": "x"})],  # h11 refuses, quotes it
+    "location": lambda key: [Reply(302, headers={"Location": f"https://elsewhere.example/?k={key}"})],
+    "location-percent-encoded": lambda key: [
+        Reply(307, headers={"Location": f"https://elsewhere.example/?k={quote(key, safe='')}"})
+    ],
+}
+_EXCERPT_CUTS = (3, 8, 12, 20)  # how many of the key's characters fall inside the 200-character excerpt
+for _cut in _EXCERPT_CUTS:
+    ROUTES[f"excerpt-cut-{_cut}"] = lambda key, cut=_cut: [
+        Reply(502, body=(_FILLER * (BODY_EXCERPT_CHARS - cut) + key).encode(), content_type="text/plain")
+    ]
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except Exception as error:  # a repr that fails shows nothing
+        return f"<repr failed: {type(error).__name__}>"
+
+
+_WALKED_PACKAGES = frozenset({"storefronts", "httpx", "builtins", "bitbybit_client", "salesive_client"})
+_WALK_DEPTH = 12
+_WALK_OBJECTS = 20_000
+
+
+def _reachable_reprs(error: BaseException) -> list[str]:
+    """The repr of everything reachable from ``error``: its attributes, recursively (storefronts' and httpx's
+    objects are opened, others only repr'd), its chain, and each traceback frame's locals (repr'd, as Sentry does;
+    frames of this test module are skipped: they hold the key on purpose)."""
+    shown: list[str] = []
+    seen: set[int] = set()
+    stack: list[tuple[object, int]] = [(error, 0)]
+    while stack and len(seen) < _WALK_OBJECTS:
+        item, depth = stack.pop()
+        if id(item) in seen or depth > _WALK_DEPTH:
+            continue
+        seen.add(id(item))
+        if isinstance(item, types.TracebackType):
+            if item.tb_frame.f_code.co_filename != __file__:
+                shown.extend(_safe_repr(value) for value in item.tb_frame.f_locals.values())
+            stack.append((item.tb_next, depth + 1))
+            continue
+        shown.append(_safe_repr(item))
+        if isinstance(item, str | bytes | int | float | bool | type | types.ModuleType | types.FunctionType) or (
+            item is None
+        ):
+            continue
+        children: list[object] = []
+        if isinstance(item, BaseException):
+            children += [item.args, item.__cause__, item.__context__, item.__traceback__]
+        if isinstance(item, dict):
+            children += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            children += list(item)
+        if isinstance(item, BaseException) or type(item).__module__.split(".")[0] in _WALKED_PACKAGES:
+            children += list(getattr(item, "__dict__", {}).values())
+            for cls in type(item).__mro__:
+                for slot in getattr(cls, "__slots__", ()):
+                    children.append(getattr(item, slot, None))
+        stack.extend((child, depth + 1) for child in children)
+    return shown
+
+
+def _exposure(error: BaseException) -> str:
+    parts = [str(error), repr(error), repr(error.args), "".join(traceback.format_exception(error))]
+    for linked in _chain(error):
+        parts += [str(linked), repr(linked), repr(linked.args)]
+    parts += _reachable_reprs(error)
+    pickled = pickle.dumps(error)
+    parts.append(pickled.decode("latin-1"))
+    parts.append(repr(pickle.loads(pickled).__dict__))
+    parts.append(repr(copy.deepcopy(error).__dict__))
+    return "\n".join(parts)
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    pending = [error.__cause__, error.__context__]
+    while pending:
+        item = pending.pop()
+        if item is None or any(item is known for known in found):
+            continue
+        found.append(item)
+        pending += [item.__cause__, item.__context__]
+    return found
+
+
+def _log_records_text(records: list[logging.LogRecord]) -> str:
+    parts = []
+    for record in records:
+        parts += [record.getMessage(), repr(record.args), str(record.msg)]
+        if record.exc_info and record.exc_info[1] is not None:
+            parts.append("".join(traceback.format_exception(record.exc_info[1])))
+    return "\n".join(parts)
+
+
+def _assert_key_absent(text: str, key: str) -> None:
+    for form in _key_forms(key):
+        assert form not in text, f"the key shows as {form!r}"
+
+
+def _call_through_route(
+    vendor: str, key: str, route: str, caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> StorefrontError:
+    caplog.set_level(logging.DEBUG)  # the root logger: every logger's records reach caplog
+    for name in ("httpx", "httpcore", "storefronts"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    server.clear()
+    server.replies.extend(ROUTES[route](key))
+    client = storefronts.Client(vendor, api_key=key, base_url=server.base_url, max_retries=0)
+    with client, pytest.raises(StorefrontError) as caught:
+        client.update_order(ORDER_ID, notes=NOTES, timeout=2.0)
+    return caught.value
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_an_echoed_key_shows_nowhere(
+    vendor: str, route: str, caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> None:
+    key = API_KEYS[vendor]
+    error = _call_through_route(vendor, key, route, caplog, server)
+    _assert_key_absent(_exposure(error), key)
+    _assert_key_absent(_log_records_text(caplog.records), key)
+    assert SECRET_MARKER not in _exposure(error) + _log_records_text(caplog.records)
+    if route.startswith("excerpt-cut"):
+        message = str(error)
+        assert _FILLER * 10 in message  # the excerpt is there ...
+        for start in range(len(key) - _FRAGMENT + 1):  # ... but not one run of the key's characters
+            assert key[start : start + _FRAGMENT] not in message, message
+
+
+_FRAGMENT = 4  # no 4 characters of the key in a row: well below redaction's own minimum, since none should be left
+
+
+def test_the_echo_routes_reach_the_logs_and_the_chain_redacted(
+    caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> None:
+    """The routes really were taken: httpx's INFO line and the chained h11 error carried the echo, redacted."""
+    key = API_KEYS["bitbybit"]
+    _call_through_route("bitbybit", key, "reason-phrase", caplog, server)
+    info = [r.getMessage() for r in caplog.records if r.name == "httpx" and r.levelno == logging.INFO]
+    assert any("Unauthorized [redacted]" in line for line in info), info
+    caplog.clear()
+    error = _call_through_route("bitbybit", key, "malformed-header-line", caplog, server)
+    assert isinstance(error, storefronts.APIConnectionError)
+    chained = "".join(traceback.format_exception(error))
+    assert "[redacted]" in chained and "RemoteProtocolError" in chained  # kept, with the echo taken out
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_the_request_on_an_error_shows_no_credential_header(
+    vendor: str, caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> None:
+    error = _call_through_route(vendor, API_KEYS[vendor], "json-body", caplog, server)
+    assert isinstance(error, storefronts.APIError) and error.response is not None
+    request_headers = error.response.request.headers
+    _assert_key_absent(repr(request_headers) + str(dict(request_headers)), API_KEYS[vendor])
+    name = "x-api-key" if vendor == "bitbybit" else "authorization"
+    assert request_headers[name] == "[redacted]"
+
+
+def test_the_log_filter_leaves_other_records_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """Records without one of our keys pass through httpx's loggers unchanged, args and all."""
+    with storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"]):  # live: the filter has a key to look for
+        caplog.set_level(logging.DEBUG, logger="httpx")
+        logging.getLogger("httpx").info("HTTP Request: %s %s", "GET", "https://example.com/other")
+    (record,) = [r for r in caplog.records if r.name == "httpx"]
+    assert (record.msg, record.args) == ("HTTP Request: %s %s", ("GET", "https://example.com/other"))
+
+
+_KEY_CHARS = st.characters(min_codepoint=0x21, max_codepoint=0x7E)  # what construction accepts: printable ASCII
+MIN_KEY_CHARS = 8  # redaction's documented minimum (shorter keys would match ordinary words)
+# A key like "00000000" would be "found" in any float's repr: real keys are random, so ask for some variety.
+MIN_DISTINCT_KEY_CHARS = 5
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    secret=st.text(_KEY_CHARS, min_size=MIN_KEY_CHARS, max_size=48),
+    route=st.sampled_from(
+        ["json-body", "json-body-unicode-escaped", "header", "reason-phrase", "location", "text-body"]
+    ),
+    vendor=st.sampled_from(VENDORS),
+)
+def test_any_key_echoed_any_way_shows_nowhere(
+    secret: str,
+    route: str,
+    vendor: str,
+    caplog: pytest.LogCaptureFixture,
+    _session_servers: tuple[LoopbackServer, LoopbackServer],
+) -> None:
+    assume(len(set(secret)) >= MIN_DISTINCT_KEY_CHARS)
+    key = ("app_" + secret) if vendor == "salesive" else secret
+    caplog.clear()
+    error = _call_through_route(vendor, key, route, caplog, _session_servers[0])
+    _assert_key_absent(_exposure(error), key)
+    _assert_key_absent(_log_records_text(caplog.records), key)
+
+
+_ASYNC_ROUTES = ("json-body-unicode-escaped", "reason-phrase", "malformed-header-line", "location", "excerpt-cut-12")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("route", _ASYNC_ROUTES)
+@pytest.mark.parametrize("vendor", VENDORS)
+async def test_an_echoed_key_shows_nowhere_async(
+    vendor: str, route: str, caplog: pytest.LogCaptureFixture, server: LoopbackServer
+) -> None:
+    key = API_KEYS[vendor]
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "storefronts"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    server.replies.extend(ROUTES[route](key))
+    async with storefronts.AsyncClient(vendor, api_key=key, base_url=server.base_url, max_retries=0) as client:
+        with pytest.raises(StorefrontError) as caught:
+            await client.update_order(ORDER_ID, notes=NOTES, timeout=2.0)
+    _assert_key_absent(_exposure(caught.value), key)
+    _assert_key_absent(_log_records_text(caplog.records), key)

@@ -51,6 +51,7 @@ class Reply:
 
     Attributes:
         status: the HTTP status code.
+        reason: the reason phrase on the status line, sent as given (default: the standard one for ``status``).
         json: a value to serialise as the body, with ``Content-Type: application/json``. ``None`` means no JSON
             body (to send a JSON ``null``, use ``body=b"null"``).
         body: the raw body bytes, sent as given (no Content-Type unless ``content_type`` or ``headers`` set one).
@@ -68,6 +69,7 @@ class Reply:
     """
 
     status: int = 200
+    reason: str | None = None
     json: Any = None
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -169,7 +171,7 @@ class LoopbackServer(LoopbackServerBase):
             handler.close_connection = True
             return
         body, content_type = reply.payload()
-        handler.send_response(reply.status)
+        handler.send_response(reply.status, reply.reason)
         if content_type is not None:
             handler.send_header("Content-Type", content_type)
         if reply.chunked:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -131,6 +132,30 @@ def data_object(vendor: Vendor, body: Mapping[str, Any], key: str = "data") -> M
     return payload
 
 
+def envelope_success(vendor: Vendor, body: Mapping[str, Any]) -> bool:
+    """An envelope's ``success`` flag, documented as a JSON boolean: True or False as sent, and anything else
+    (missing, null, 0, 1, "true", "false") a ResponseDecodeError, so an ambiguous answer is never an Order."""
+    success = body.get("success", _MISSING)
+    if success is True or success is False:
+        return success
+    if success is _MISSING:
+        found = "missing"
+    else:
+        shown = repr(success)
+        found = f"{shown} ({type(success).__name__})" if len(shown) <= _SHOWN_VALUE_CHARS else type(success).__name__
+    raise ResponseDecodeError(
+        f"the response envelope's `success` is {found}, not true or false",
+        vendor=vendor.value,
+        status_code=0,
+        path="$.success",
+    )
+
+
+_MISSING: Any = object()
+_SHOWN_VALUE_CHARS = 40
+"""A vendor value longer than this is described by its type in a message, not quoted."""
+
+
 def require_prefix(vendor: str, api_key: str, prefix: str, what: str) -> None:
     """ConfigurationError unless ``api_key`` starts with ``prefix``; the message never contains the key."""
     if not api_key.startswith(prefix):
@@ -140,15 +165,24 @@ def require_prefix(vendor: str, api_key: str, prefix: str, what: str) -> None:
 # -- lenient readers: vendors are sloppier than their specs, and a field that reads oddly becomes None ----------
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(value: str) -> str:
+    """``value`` as valid UTF-8 text: a lone surrogate (JSON allows ``"\ud800"``) becomes U+FFFD, so the caller
+    can encode what we return. ASCII, the usual case, is returned as it is without a scan."""
+    return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
+
+
 def text(value: Any) -> str | None:
-    """A string field, or None for null, unset or any other type."""
-    return value if isinstance(value, str) else None
+    """A string field (as valid text), or None for null, unset or any other type."""
+    return valid_text(value) if isinstance(value, str) else None
 
 
 def identifier(value: Any) -> str | None:
     """An id or number that a vendor may send as a string or an integer."""
     if isinstance(value, str):
-        return value
+        return valid_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
@@ -200,7 +234,7 @@ def string_tuple(value: Any) -> tuple[str, ...]:
     """A list of strings as a tuple; non-strings in it are skipped, anything else reads as ()."""
     if not isinstance(value, list):
         return ()
-    return tuple([item for item in value if isinstance(item, str)])  # a list first: quicker than a generator
+    return tuple([valid_text(item) for item in value if isinstance(item, str)])  # a list: quicker than a generator
 
 
 def read_status(table: Mapping[str, StatusT], value: Any, unknown: StatusT) -> StatusT:
@@ -294,7 +328,11 @@ class AddressFields:
     def read(self, value: Any) -> Address | None:
         if not isinstance(value, dict):
             return None
-        found = {ours: text_value for ours, theirs in self._pairs if isinstance(text_value := value.get(theirs), str)}
+        found = {
+            ours: valid_text(text_value)
+            for ours, theirs in self._pairs
+            if isinstance(text_value := value.get(theirs), str)
+        }
         return Address(**found) if any(found.values()) else None
 
 

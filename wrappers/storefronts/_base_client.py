@@ -38,6 +38,7 @@ from ._dryrun import PreparedRequest, describe
 from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
 from ._observe import finalise_error, log_retry
+from ._redaction import Redactor, printable, redactor_for, scrub_failure, scrub_response
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
 from ._types import NOT_GIVEN, NotGiven, Vendor
@@ -48,7 +49,6 @@ from .errors import (
     APITimeoutError,
     ConfigurationError,
     InvalidUpdateError,
-    RateLimitError,
     ResponseDecodeError,
     StorefrontError,
     error_class_for_status,
@@ -61,7 +61,13 @@ _METHOD = "PUT"
 
 Timeout = float | httpx.Timeout
 
-_MIN_REDACTED_KEY_CHARS = 8
+# How much of a body is redacted before an excerpt is cut from it: far more than an excerpt and any escaped form
+# of a key, so a key crossing the cut is gone before the cut is made.
+_EXCERPT_WINDOW_BYTES = 64 * 1024
+# A ResponseDecodeError quotes less of the body: it already names what was wrong with it.
+_DECODE_EXCERPT_CHARS = 80
+# Waits this long (an absurd Retry-After date) are written 1.2e+10 s rather than with every digit.
+_WAIT_IN_EXPONENT_FORM_S = 1e6
 
 
 _PHASES = ("connect", "read", "write", "pool")
@@ -186,12 +192,22 @@ def check_http_client(http_client: object, expected: type[httpx.Client] | type[h
         raise ConfigurationError("http_client is closed: pass an open one")
 
 
-def _excerpt(response: httpx.Response) -> str:
+def _excerpt(response: httpx.Response, redactor: Redactor, limit: int = BODY_EXCERPT_CHARS) -> str:
+    """The start of a body for a message: the key redacted before the cut (a cut through an echoed key would leave
+    part of it), control characters escaped, at most ``limit`` characters."""
     try:
         content = response.content
     except httpx.ResponseNotRead:
         return ""
-    return content[:BODY_EXCERPT_CHARS].decode("utf-8", errors="replace").strip()
+    window = content[:_EXCERPT_WINDOW_BYTES].decode("utf-8", errors="replace")
+    return printable(redactor.text(window).strip())[:limit]
+
+
+def _wait(seconds: float) -> str:
+    """A wait as a message says it: 0.5 s, 2 s, 60.001 s, 3600 s (never a fraction rounded to "0s")."""
+    if seconds < 1 or seconds >= _WAIT_IN_EXPONENT_FORM_S:
+        return f"{seconds:.3g} s"
+    return f"{seconds:.3f}".rstrip("0").rstrip(".") + " s"
 
 
 class PreparedUpdate(NamedTuple):  # not a dataclass: building one is ~0.8 ms of `import storefronts`
@@ -266,6 +282,8 @@ class BaseClient:
         }
 
     def _generated_client(self) -> Any:
+        # the credential leaves our hands here: from now on errors and httpx's logs must be able to redact it
+        self._redactor = redactor_for(self._api_key)
         return self._adapter.generated_package.AuthenticatedClient(
             base_url=self._base_url, token=self._api_key, timeout=self._timeout, follow_redirects=False
         )
@@ -345,21 +363,13 @@ class BaseClient:
                 raise self._translate_exception(call, error) from error
             return self._read_response(call, response)
         except StorefrontError as failure:
-            self._redact(failure)
             delay = self._retry_delay(call, attempt, failure)
             if delay is None:
+                # the error leaves our hands: the key out of it, what it carries and what it chains
+                scrub_failure(failure, self._redactor, failure.__traceback__)
                 raise
             log_retry(self._vendor.value, attempt, call.max_retries, failure, delay)
             return delay
-
-    def _redact(self, failure: StorefrontError) -> None:
-        """Take the credential out of a message that quotes the vendor (some vendors echo the key they refuse)."""
-        key = self._api_key
-        if len(key) < _MIN_REDACTED_KEY_CHARS:  # a key this short would match ordinary words
-            return
-        failure.args = tuple(arg.replace(key, "[redacted]") if isinstance(arg, str) else arg for arg in failure.args)
-        if isinstance(failure, APIError) and failure.message is not None:
-            failure.message = failure.message.replace(key, "[redacted]")
 
     def _retry_delay(self, call: PreparedUpdate, attempt: int, failure: StorefrontError) -> float | None:
         if attempt >= call.max_retries or _METHOD not in IDEMPOTENT_METHODS:
@@ -369,7 +379,7 @@ class BaseClient:
         if isinstance(failure, APIError) and is_retryable_status(failure.status_code):
             if type(failure) is not error_class_for_status(failure.status_code):
                 return None  # the vendor's code names a definite refusal (ORDER_CLOSED on a 409): retrying cannot help
-            advised = retry_after_seconds(failure.response.headers) if failure.response is not None else None
+            advised = failure.retry_after
             if advised is None:
                 return backoff_delay(attempt)
             # a longer wait is the caller's decision: the error carries it instead of us sleeping
@@ -380,9 +390,10 @@ class BaseClient:
         where = self._describe(call)
         vendor = self._vendor.value
         if isinstance(error, RedirectRefused):
+            location = printable(self._redactor.text(error.location))[:BODY_EXCERPT_CHARS]  # redacted, then cut
             return APIError(
                 f"{self._describe(call, error.status_code)}: redirects are not followed, so the credential stays "
-                f"with {self._base_url} (Location: {error.location[:200]})",
+                f"with {self._base_url} (Location: {location})",
                 vendor=vendor,
                 status_code=error.status_code,
                 response=error.response,
@@ -394,11 +405,15 @@ class BaseClient:
         if isinstance(error, httpx.TimeoutException | TimeoutError):  # TimeoutError: the async attempt's deadline
             detail = str(error) or f"no complete response within the attempt's {call.limits.attempt_budget_s:g}s"
             return APITimeoutError(
-                f"{where}: timed out ({type(error).__name__}: {detail})", vendor=vendor, order_id=call.order_id
+                f"{where}: timed out ({type(error).__name__}: {printable(detail)})",
+                vendor=vendor,
+                order_id=call.order_id,
             )
-        if isinstance(error, httpx.TransportError):
+        if isinstance(error, httpx.TransportError):  # h11 quotes what it could not parse: a status line, a header
             return APIConnectionError(
-                f"{where}: connection failed ({type(error).__name__}: {error})", vendor=vendor, order_id=call.order_id
+                f"{where}: connection failed ({type(error).__name__}: {printable(self._redactor.text(str(error)))})",
+                vendor=vendor,
+                order_id=call.order_id,
             )
         if isinstance(error, StorefrontError):
             return error
@@ -417,13 +432,15 @@ class BaseClient:
         if content_type != "application/json" and not content_type.endswith("+json"):
             got = content_type or "no content type"
             raise self._decode_error(
-                call, response, f"expected application/json, got {got} (body starts {_excerpt(response)[:80]!r})"
+                call,
+                response,
+                f"expected application/json, got {printable(got)} (body starts {self._short_excerpt(response)!r})",
             )
         errors = self._adapter.generated_package.errors
         try:
             body = errors.read_json_object(response)  # the generated client's reader: one meaning of "unreadable"
         except errors.ResponseParseError as error:
-            reason = f"{error.reason} (body starts {error.excerpt[:80]!r})"
+            reason = f"{error.reason} (body starts {self._short_excerpt(response)!r})"
             raise self._decode_error(call, response, reason, path=error.path) from None
         try:
             return self._adapter.to_order(body, response)
@@ -432,11 +449,14 @@ class BaseClient:
         except APIError as error:  # an envelope that says the call failed despite the 2xx
             raise self._api_error(call, response, reported=error) from None
 
+    def _short_excerpt(self, response: httpx.Response) -> str:
+        return _excerpt(response, self._redactor, _DECODE_EXCERPT_CHARS)
+
     def _decode_error(
         self, call: PreparedUpdate, response: httpx.Response, reason: str, *, path: str = "$"
     ) -> ResponseDecodeError:
         return ResponseDecodeError(
-            f"{self._describe(call, response.status_code)}: {reason}",
+            f"{self._describe(call, response.status_code)}: {printable(reason)}",
             vendor=self._vendor.value,
             status_code=response.status_code,
             path=path,
@@ -447,9 +467,10 @@ class BaseClient:
         self, call: PreparedUpdate, response: httpx.Response, *, reported: APIError | None = None
     ) -> APIError:
         """The error for a vendor's refusal: an error status, or a 2xx whose envelope ``reported`` a failure."""
+        scrub_response(response, self._redactor)  # first: everything read from it below is then free of the key
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
             body = None
         if reported is None:
             status_code = response.status_code
@@ -457,19 +478,23 @@ class BaseClient:
         else:
             status_code, code, message = reported.status_code, reported.code, reported.message
         error_class = self._adapter.error_class_for_code(code) or error_class_for_status(status_code)
-        detail = message or _excerpt(response) or "(empty body)"
-        text = f"{self._describe(call, status_code)}: {f'{code}: ' if code else ''}{detail}"
-        common: dict[str, Any] = {
-            "vendor": self._vendor.value,
-            "status_code": status_code,
-            "code": code,
-            "vendor_message": message,
-            "response": response,
-            "body": body,
-        }
-        if error_class is RateLimitError:
-            advised = retry_after_seconds(response.headers)
-            if advised is not None and advised > MAX_RETRY_AFTER_S:
-                text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
-            return RateLimitError(text, retry_after=advised, **common)
-        return error_class(text, **common)
+        detail = printable(message) if message else _excerpt(response, self._redactor) or "(empty body)"
+        text = f"{self._describe(call, status_code)}: {f'{printable(code)}: ' if code else ''}{detail}"
+        advised = retry_after_seconds(response.headers)
+        if advised is not None and advised > MAX_RETRY_AFTER_S:
+            text += (
+                f" (the vendor asks to wait {_wait(advised)} before retrying, longer than the"
+                f" {_wait(MAX_RETRY_AFTER_S)} storefronts waits itself: see retry_after)"
+            )
+        elif advised is not None:
+            text += f" (the vendor asks to wait {_wait(advised)} before retrying)"
+        return error_class(
+            text,
+            vendor=self._vendor.value,
+            status_code=status_code,
+            code=code,
+            vendor_message=message,
+            response=response,
+            body=body,
+            retry_after=advised,
+        )

@@ -35,13 +35,15 @@ def retry_after_seconds(headers: httpx.Headers, *, now: float | None = None) -> 
     try:
         seconds = float(header)
     except ValueError:
+        # a date the datetime range cannot hold (an absurd year or zone offset) raises OverflowError: unreadable
         try:
             when = email.utils.parsedate_to_datetime(header)
-        except (TypeError, ValueError, IndexError):
+            if when.tzinfo is None:  # an HTTP-date is always GMT; parsedate gives naive for "-0000"
+                return None
+            moment = when.timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if when.tzinfo is None:  # an HTTP-date is always GMT; parsedate gives naive for "-0000"
-            return None
-        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+        return max(0.0, moment - (time.time() if now is None else now))
     return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 

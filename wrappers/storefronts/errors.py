@@ -13,15 +13,21 @@
         ├── NotFoundError                          404
         ├── ValidationError                        400, 422, LaunchMyStore VALIDATION_ERROR
         ├── OrderClosedError                       LaunchMyStore ORDER_CLOSED
-        ├── RateLimitError                         429 (retry_after: the wait the vendor advised, if any)
-        └── ServerError                            5xx
+        ├── RateLimitError                         429
+        └── ServerError                            500-599
 
-Messages name the vendor, the operation, the order id and the HTTP status; they never contain a credential.
+Messages name the vendor, the operation, the order id and the HTTP status; they never contain a credential, and
+vendor text quoted in them has its control characters escaped (one line, no terminal escapes).
+
+Every error pickles, copies and crosses process boundaries with its attributes. ``response`` (an
+``httpx.Response``, tied to a connection) is not carried by a pickle: it is ``None`` on the other side, and
+everything read from it (status_code, code, message, body, retry_after) is kept.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from copy import deepcopy
+from typing import Any, Self, TypeVar
 
 import httpx
 
@@ -53,6 +59,44 @@ class StorefrontError(Exception):
     """
 
     order_id: str | None = None
+
+    # Exception's own pickling calls ``cls(*args)``, which keyword-only attributes defeat: the error is rebuilt
+    # from its args and attributes instead, without running __init__.
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        if "response" in state:
+            state["response"] = None  # tied to a connection and a client: see the module docstring
+        return (_rebuild, (type(self), self.args, state))
+
+    def __copy__(self) -> Self:
+        copy = _rebuild(type(self), self.args, dict(self.__dict__))
+        _copy_links(self, copy)
+        return copy
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        state = {
+            name: value if isinstance(value, httpx.Response) else deepcopy(value, memo)
+            for name, value in self.__dict__.items()
+        }  # the response is shared, as a copy of a handle would be: it cannot be rebuilt
+        copy = _rebuild(type(self), deepcopy(self.args, memo), state)
+        _copy_links(self, copy)
+        return copy
+
+
+def _rebuild(cls: type[StorefrontErrorT], args: tuple[Any, ...], state: dict[str, Any]) -> StorefrontErrorT:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _copy_links(source: BaseException, copy: BaseException) -> None:
+    copy.__cause__, copy.__context__ = source.__cause__, source.__context__
+    copy.__suppress_context__ = source.__suppress_context__
+    copy.__traceback__ = source.__traceback__
+
+
+StorefrontErrorT = TypeVar("StorefrontErrorT", bound=StorefrontError)
 
 
 class ConfigurationError(StorefrontError, ValueError):
@@ -129,8 +173,12 @@ class APIError(StorefrontError):
         status_code: the HTTP status.
         code: the vendor's own error code when its body has one (``NOT_FOUND``, ``ORDER_CLOSED``), else None.
         message: the vendor's message, or a short excerpt of a body that was not the vendor's format.
-        response: the raw ``httpx.Response`` (its request's credential header is not part of any message).
-        body: the parsed JSON body when there was one.
+        response: the ``httpx.Response`` as received, with the credential taken out: its request's credential
+            header reads ``[redacted]``, and the key, if the vendor echoed it anywhere (a header, the reason
+            phrase, the body), reads ``[redacted]`` there too. ``None`` after unpickling.
+        body: the parsed JSON body when there was one (the key redacted in it likewise).
+        retry_after: seconds the vendor asked us to wait before trying again (Retry-After / retry-after-ms), on
+            any status, when it said; else None.
     """
 
     def __init__(
@@ -143,6 +191,7 @@ class APIError(StorefrontError):
         vendor_message: str | None = None,
         response: httpx.Response | None = None,
         body: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         self.vendor = vendor
         self.status_code = status_code
@@ -150,6 +199,7 @@ class APIError(StorefrontError):
         self.message = vendor_message
         self.response = response
         self.body = body
+        self.retry_after = retry_after
         super().__init__(message)
 
 
@@ -174,19 +224,11 @@ class OrderClosedError(APIError):
 
 
 class RateLimitError(APIError):
-    """429: too many requests.
-
-    Attributes:
-        retry_after: seconds the vendor asked us to wait, when it said (Retry-After / retry-after-ms).
-    """
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        self.retry_after = retry_after
-        super().__init__(message, **kwargs)
+    """429: too many requests. ``retry_after`` is the wait the vendor advised, if it said."""
 
 
 class ServerError(APIError):
-    """5xx: the vendor (or a proxy in front of it) failed."""
+    """500-599: the vendor (or a proxy in front of it) failed. ``retry_after``: the wait it advised, if any."""
 
 
 _ERROR_BY_STATUS: dict[int, type[APIError]] = {
@@ -200,7 +242,7 @@ _ERROR_BY_STATUS: dict[int, type[APIError]] = {
 
 
 def error_class_for_status(status_code: int) -> type[APIError]:
-    """The one place an HTTP status becomes an error class."""
-    if status_code >= 500:
+    """The one place an HTTP status becomes an error class (a status outside 100-599, such as 999, is APIError)."""
+    if 500 <= status_code <= 599:
         return ServerError
     return _ERROR_BY_STATUS.get(status_code, APIError)

@@ -48,6 +48,10 @@ def read_json_object(response: httpx.Response) -> dict[str, Any]:
         raise ResponseParseError(
             f"not JSON ({exc})", path="$", status_code=response.status_code, content=response.content
         ) from None
+    except RecursionError:
+        raise ResponseParseError(
+            "JSON nested too deeply to read", path="$", status_code=response.status_code, content=response.content
+        ) from None
     if not isinstance(body, dict):
         raise ResponseParseError(
             f"expected a JSON object, got {type(body).__name__}",
@@ -63,7 +67,7 @@ def read_json_object_or_none(response: httpx.Response) -> dict[str, Any] | None:
     the status code is then all the caller has, and an unreadable error body must not hide it."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return body if isinstance(body, dict) else None
 

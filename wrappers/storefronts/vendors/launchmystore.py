@@ -22,6 +22,7 @@ from .._adapter import (
     LineItemFields,
     VendorAdapter,
     data_object,
+    envelope_success,
     identifier,
     items,
     money,
@@ -114,6 +115,15 @@ class LaunchMyStoreAdapter(VendorAdapter):
         )
 
     def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
+        if not envelope_success(self.vendor, body):  # exactly false: the error it carries decides the class
+            code, message = nested_error(body)
+            raise APIError(
+                "the envelope says success: false",
+                vendor=self.vendor.value,
+                status_code=response.status_code,
+                code=code,
+                vendor_message=message,
+            )
         data = data_object(self.vendor, body)
         fulfillment = data.get("fulfillment_status", _MISSING)  # null is documented (unfulfilled); missing is not
         return Order(

@@ -23,6 +23,7 @@ from .._adapter import (
     LineItemFields,
     VendorAdapter,
     data_object,
+    envelope_success,
     identifier,
     items,
     json_number,
@@ -105,7 +106,7 @@ class SalesiveAdapter(VendorAdapter):
         )
 
     def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
-        if body.get("success") is False:
+        if not envelope_success(self.vendor, body):  # exactly false: the vendor reports a failure, data or not
             status = whole_number(body.get("status"))
             raise APIError(
                 "the envelope says success: false",
