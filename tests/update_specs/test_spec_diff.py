@@ -78,9 +78,15 @@ def test_descriptions_and_examples_are_not_changes(old: dict[str, Any], new: dic
 
 
 def test_a_renamed_path_parameter_is_the_same_path(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """The same path, but the generated keyword argument is renamed: one breaking change per operation."""
     new["paths"]["/orders/{orderId}"] = new["paths"].pop("/orders/{id}")
     new["components"]["parameters"]["OrderId"]["name"] = "orderId"
-    assert diff_specs(old, new) == []
+    changes = diff_specs(old, new)
+    assert _summary(changes) == [
+        ("request-parameter-renamed", "PUT /orders/{orderId} path parameter id", True),
+        ("request-parameter-renamed", "GET /orders/{orderId} path parameter id", True),
+    ]
+    assert "`id` becomes `order_id`" in changes[0].detail
 
 
 # --- paths and operations ----------------------------------------------------------------------------------------
