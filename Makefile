@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs clean
+.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs spec-report clean
 
 install: $(STAMP)
 
@@ -66,6 +66,12 @@ profile: $(PY_SPY)
 
 update-specs: $(STAMP)
 	$(PY) -m generator.update_specs $(UPDATE_SPECS_ARGS)
+
+# Preview the change report for a spec file given locally (a vendor's announced change): nothing fetched or written.
+#   make spec-report VENDOR=bitbybit NEW=/path/new.yaml [OLD=specs/bitbybit.yaml] [SPEC_REPORT_ARGS=--no-typecheck]
+spec-report: $(STAMP)
+	@test -n "$(VENDOR)" -a -n "$(NEW)" || { echo "usage: make spec-report VENDOR=<vendor> NEW=<spec file> [OLD=<spec file>]"; exit 2; }
+	$(PY) -m generator.update_specs --dry-run --spec "$(VENDOR)=$(NEW)" $(if $(OLD),--old "$(OLD)") $(SPEC_REPORT_ARGS)
 
 clean:
 	rm -rf $(VENV) build .tools .mypy_cache .pytest_cache .ruff_cache

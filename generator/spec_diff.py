@@ -77,7 +77,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -232,7 +232,7 @@ class AdapterSurface:
             return False
         method, _, path = operation.partition(" ")
         return any(
-            (method == "*" or used_method == method) and used_path == path
+            method in ("*", used_method) and used_path == path
             for used_method, _, used_path in (used.partition(" ") for used in self.operations)
         )
 
@@ -257,10 +257,12 @@ def _reaches_facade(change: Change, surface: AdapterSurface) -> bool:
     if change.part == "operation":
         return change.kind not in _WIRE_NEUTRAL_KINDS
     if change.part == "parameter":
-        where, _, name = change.field.partition(" ")
+        where = change.field.partition(" ")[0]
         if change.kind in _WIRE_NEUTRAL_KINDS:
             return False
-        return where == "path" or change.kind == "request-parameter-added-required" or change.field in surface.parameters
+        return (
+            where == "path" or change.kind == "request-parameter-added-required" or change.field in surface.parameters
+        )
     if change.part == "request":
         if change.kind == "request-property-added-required":
             parent = _parent(change.field)
@@ -300,9 +302,7 @@ def mark_reaches(changes: Sequence[Change], surface: AdapterSurface | None) -> l
     """``changes`` with ``reaches`` derived from ``surface``; without one, every change is taken to reach the facade."""
     if surface is None:
         return [dataclasses.replace(c, reaches="facade") for c in changes]
-    return [
-        dataclasses.replace(c, reaches="facade" if _reaches_facade(c, surface) else "generated") for c in changes
-    ]
+    return [dataclasses.replace(c, reaches="facade" if _reaches_facade(c, surface) else "generated") for c in changes]
 
 
 # --- the entry point -----------------------------------------------------------------------------------------------
@@ -361,6 +361,10 @@ def _reach_note(change: Change, grouped_by: Reaches | None) -> str:
 
 def _mapping(node: Any) -> Mapping[str, Any]:
     return node if isinstance(node, Mapping) else {}
+
+
+def _list(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
 
 
 def _show(value: Any) -> str:
@@ -537,7 +541,7 @@ def _view(resolver: _Resolver, node: Any, depth: int = 0) -> _SchemaView:
     view.write_only = node.get("writeOnly") is True
     view.deprecated = node.get("deprecated") is True
 
-    for branch in node.get("allOf") if isinstance(node.get("allOf"), list) else []:
+    for branch in _list(node.get("allOf")):
         view.merge(_view(resolver, branch, depth + 1))
 
     keyword, alternatives = _alternatives(resolver, node)
@@ -579,9 +583,7 @@ def _generated_names(method: str, path: str, operation: Mapping[str, Any]) -> tu
 
 
 class _Differ:
-    def __init__(
-        self, old: _Resolver, new: _Resolver, old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, old: _Resolver, new: _Resolver, old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> None:
         self.old = old
         self.new = new
         self.old_doc = old_doc
@@ -663,7 +665,7 @@ class _Differ:
                 self.add("operation-added", label, "operation added", "additive")
                 continue
             old_op = old_ops[method]
-            self.diff_operation_names(label, method, old_path, path, old_op, new_op)
+            self.diff_operation_names(label, method, old_path=old_path, path=path, old_op=old_op, new_op=new_op)
             self.diff_security(label, old_op, new_op)
             if new_op.get("deprecated") is True and old_op.get("deprecated") is not True:
                 self.add("operation-deprecated", label, "operation deprecated", "info")
@@ -686,6 +688,7 @@ class _Differ:
         self,
         label: str,
         method: str,
+        *,
         old_path: str,
         path: str,
         old_op: Mapping[str, Any],
@@ -760,8 +763,9 @@ class _Differ:
                 continue
             if str(parameter.get("name")) != old_name:
                 detail = (
-                    f"renamed to {_show(parameter.get('name'))}: the generated keyword argument `{snake_case(old_name)}` "
-                    f"becomes `{snake_case(str(parameter.get('name')))}` (the URL is unchanged)"
+                    f"renamed to {_show(parameter.get('name'))}: the generated keyword argument "
+                    f"`{snake_case(old_name)}` becomes `{snake_case(str(parameter.get('name')))}` "
+                    "(the URL is unchanged)"
                 )
                 self.add("request-parameter-renamed", where, detail, "breaking", field=spot)
             was_required = bool(old_parameter.get("required"))
@@ -799,7 +803,10 @@ class _Differ:
         pair = self._media_types("request", where, old_content, new_content, body_model)
         if pair is None:
             return
-        old_schema, new_schema = (_mapping(old_content[pair[0]]).get("schema"), _mapping(new_content[pair[1]]).get("schema"))
+        old_schema, new_schema = (
+            _mapping(old_content[pair[0]]).get("schema"),
+            _mapping(new_content[pair[1]]).get("schema"),
+        )
         if old_schema is None and new_schema is not None:
             detail = "the request body gained a schema: the generated body parameter becomes a model"
             self.add("request-body-schema-added", where, detail, "breaking")
@@ -937,7 +944,7 @@ class _Differ:
         def add(kind: str, detail: str, level: Level, value: str | None = None) -> None:
             self.add(kind, location, detail, level, field=here, value=value, part=part)
 
-        if self._diff_composition(old_resolved, new_resolved, direction, where, path, seen, add):
+        if self._diff_composition(old_resolved, new_resolved, direction, where=where, path=path, seen=seen, add=add):
             return
         old, new = _view(self.old, old_node), _view(self.new, new_node)
         self._diff_types(old, new, direction, add)
@@ -957,6 +964,7 @@ class _Differ:
         old: Any,
         new: Any,
         direction: Direction,
+        *,
         where: str,
         path: str,
         seen: frozenset[tuple[int, int]],
@@ -964,17 +972,14 @@ class _Differ:
     ) -> bool:
         """Compare ``oneOf``/``anyOf`` branches and ``allOf`` branch lists; True when the folded view must not be
         compared (several alternatives on either side: their fields are not one field set)."""
-        for keyword in ("allOf",):
-            old_branches = _mapping(old).get(keyword) if isinstance(_mapping(old).get(keyword), list) else []
-            new_branches = _mapping(new).get(keyword) if isinstance(_mapping(new).get(keyword), list) else []
-            old_keys = [_branch_key(b, i) for i, b in enumerate(old_branches)]
-            new_keys = [_branch_key(b, i) for i, b in enumerate(new_branches)]
-            for key in old_keys:
-                if key not in new_keys:
-                    add(f"{direction}-property-all-of-removed", f"allOf branch `{key}` removed", "info")
-            for key in new_keys:
-                if key not in old_keys:
-                    add(f"{direction}-property-all-of-added", f"allOf branch `{key}` added", "info")
+        old_keys = [_branch_key(b, i) for i, b in enumerate(_list(_mapping(old).get("allOf")))]
+        new_keys = [_branch_key(b, i) for i, b in enumerate(_list(_mapping(new).get("allOf")))]
+        for key in old_keys:
+            if key not in new_keys:
+                add(f"{direction}-property-all-of-removed", f"allOf branch `{key}` removed", "info")
+        for key in new_keys:
+            if key not in old_keys:
+                add(f"{direction}-property-all-of-added", f"allOf branch `{key}` added", "info")
         old_keyword, old_alternatives = _alternatives(self.old, old)
         new_keyword, new_alternatives = _alternatives(self.new, new)
         old_union, new_union = len(old_alternatives) > 1, len(new_alternatives) > 1
@@ -983,7 +988,9 @@ class _Differ:
         if old_union != new_union or old_keyword != new_keyword:
             was = f"{old_keyword} of {len(old_alternatives)} branches" if old_union else "one schema"
             now = f"{new_keyword} of {len(new_alternatives)} branches" if new_union else "one schema"
-            detail = f"was {was}, now {now}: the generated type becomes {'a union of models' if new_union else 'one model'}"
+            detail = (
+                f"was {was}, now {now}: the generated type becomes {'a union of models' if new_union else 'one model'}"
+            )
             add(f"{direction}-property-composition-changed", detail, "breaking")
             return True
         kebab = _kebab(str(new_keyword))
@@ -1058,7 +1065,8 @@ class _Differ:
             if was == now:
                 continue
             tightened = _tightened(keyword, was, now)
-            shown = f"{keyword} {_show(was) if was is not None else '(none)'} -> {_show(now) if now is not None else '(none)'}"
+            before, after = (_show(v) if v is not None else "(none)" for v in (was, now))
+            shown = f"{keyword} {before} -> {after}"
             if direction == "response":
                 add(f"response-property-{_kebab(keyword)}-{'tightened' if tightened else 'loosened'}",
                     f"{shown}: nothing checks response constraints", "info")  # fmt: skip
@@ -1095,16 +1103,14 @@ class _Differ:
         path: str,
         seen: frozenset[tuple[int, int]],
     ) -> None:
-        old_names = [n for n in list(old.properties) + sorted(old.required - old.properties.keys())]
-        new_names = [n for n in list(new.properties) + sorted(new.required - new.properties.keys())]
+        old_names = list(old.properties) + sorted(old.required - old.properties.keys())
+        new_names = list(new.properties) + sorted(new.required - new.properties.keys())
         request = direction == "request"
         # a readOnly field is not part of a request, a writeOnly one not part of a response
         absent = "readOnly" if request else "writeOnly"
         old_names = [n for n in old_names if not _flag(self.old, old.properties.get(n), absent)]
         new_names = [
-            n
-            for n in new_names
-            if not (_flag(self.new, new.properties.get(n), absent) and n not in old_names)
+            n for n in new_names if not (_flag(self.new, new.properties.get(n), absent) and n not in old_names)
         ]
 
         def location(name: str) -> str:
@@ -1166,15 +1172,3 @@ def _auth_sent(document: Mapping[str, Any], operation: Mapping[str, Any]) -> lis
                 parts.append(f"{kind} (header `Authorization`)")
         sent.append(" and ".join(sorted(parts)) or "no credential")
     return sorted(sent)
-
-
-def _walk_keys(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """(field path, value) of every leaf of a JSON value: ``a.b``, ``tags[]``."""
-    if isinstance(value, Mapping):
-        for key, inner in value.items():
-            yield from _walk_keys(inner, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _walk_keys(inner, f"{prefix}[]")
-    else:
-        yield prefix, value

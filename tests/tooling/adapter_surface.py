@@ -18,7 +18,6 @@ Nothing here is a hand-kept list: the surface is measured by running the adapter
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
@@ -212,7 +211,11 @@ def measure(vendor: str, spec_document: Mapping[str, Any]) -> dict[str, Any]:
     }
     _sends(adapter, surface)
     _reads(adapter, spec, surface["operations"], surface)
-    return {"vendor": vendor, **{key: sorted(value) for key, value in surface.items()}, "imports": sorted(_imports(adapter))}
+    return {
+        "vendor": vendor,
+        **{key: sorted(value) for key, value in surface.items()},
+        "imports": sorted(_imports(adapter)),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
