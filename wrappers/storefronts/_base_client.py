@@ -22,6 +22,7 @@ from ._constants import (
     MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER_S,
 )
+from ._constraints import build_body
 from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
 from ._registry import adapter_for, resolve_vendor
@@ -175,7 +176,7 @@ class BaseClient:
         check_supported(self._adapter, updates)
         return PreparedUpdate(
             order_id=order_id,
-            body=self._adapter.build_body(updates),
+            body=build_body(self._adapter, updates),  # spec constraints become InvalidUpdateError there
             limits=self._limits if timeout is NOT_GIVEN else self._call_limits(_as_timeout(timeout)),
             max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries),
         )
