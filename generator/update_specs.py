@@ -248,7 +248,11 @@ def typecheck_facade(vendor: VendorSource, new_spec_path: Path) -> list[tuple[st
         )  # fmt: skip
     if result.returncode not in (0, 1):
         raise SpecUpdateError(f"mypy could not run: {(result.stderr or result.stdout).strip()[-500:]}")
-    return [(match["where"], match["message"]) for match in _MYPY_ERROR.finditer(result.stdout)]
+    # an error inside the regenerated client itself is named by its path in the package, not the scratch folder
+    return [
+        (match["where"].replace(f"{out}{os.sep}", "(regenerated) "), match["message"])
+        for match in _MYPY_ERROR.finditer(result.stdout)
+    ]
 
 
 def attribute_type_errors(changes: Sequence[Change], errors: Sequence[tuple[str, str]]) -> list[Change]:
