@@ -11,7 +11,7 @@ EXTRAS := async,otel,testing
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs api-snapshot release-check clean
+.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs spec-report api-snapshot release-check clean
 
 install: $(STAMP)
 
@@ -85,6 +85,12 @@ release-check: $(STAMP)
 # Refresh the specs from the vendors' pages; a changed spec bumps the version and adds its CHANGELOG.md entry.
 update-specs: $(STAMP)
 	$(PY) -m generator.update_specs --release $(UPDATE_SPECS_ARGS)
+
+# Preview the change report for a spec file given locally (a vendor's announced change): nothing fetched or written.
+#   make spec-report VENDOR=bitbybit NEW=/path/new.yaml [OLD=specs/bitbybit.yaml] [SPEC_REPORT_ARGS=--no-typecheck]
+spec-report: $(STAMP)
+	@test -n "$(VENDOR)" -a -n "$(NEW)" || { echo "usage: make spec-report VENDOR=<vendor> NEW=<spec file> [OLD=<spec file>]"; exit 2; }
+	$(PY) -m generator.update_specs --dry-run --spec "$(VENDOR)=$(NEW)" $(if $(OLD),--old "$(OLD)") $(SPEC_REPORT_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .tools .mypy_cache .pytest_cache .ruff_cache

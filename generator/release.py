@@ -97,28 +97,20 @@ def write_version(version: str, path: Path = VERSION_FILE) -> None:
 
 
 def summary_counts(changes: Sequence[Change]) -> Counts:
-    """The report's three counts, through ``spec_diff.summarise`` where it exists.
-
-    Until spec_diff tells changes that reach storefronts users from those that stop at the generated layer
-    (``summarise``), every breaking change counts as breaking for users: a major bump too many, never one too few.
-    """
-    summarise = getattr(spec_diff, "summarise", None)
-    if summarise is not None:
-        summary = summarise(list(changes))
-        return Counts(int(summary.breaking_for_users), int(summary.generated_only), int(summary.additive))
-    breaking = sum(1 for change in changes if change.breaking)
-    return Counts(breaking, 0, len(changes) - breaking)
+    """The report's three counts (``spec_diff.summarise``), as the bump reads them."""
+    summary = spec_diff.summarise(list(changes))
+    return Counts(summary.breaking_for_users, summary.generated_only, summary.additive)
 
 
 def change_line(change: Change) -> str:
     """One changelog bullet for a report line: who it can break, where, and what."""
-    level = getattr(change, "level", "breaking" if change.breaking else "additive")
-    reaches = getattr(change, "reaches", "facade")
-    if level == "breaking":
+    if change.level == "breaking":
         prefix = (
-            "**Breaking** for storefronts users: " if reaches == "facade" else "Breaking for the generated layer only: "
+            "**Breaking** for storefronts users: "
+            if change.reaches == "facade"
+            else "Breaking for the generated layer only: "
         )
-    elif level == "additive":
+    elif change.level == "additive":
         prefix = "Added: "
     else:
         prefix = ""

@@ -9,14 +9,32 @@ as Markdown, the body of the regeneration pull request.
 A page that cannot be fetched, has no spec block, or holds a spec that does not validate leaves that vendor's
 spec as it was: the tool says which vendor and why, goes on with the others, and exits 1 at the end.
 Hand-written specs are never fetched nor touched.
+
+Whom each change reaches (``storefronts`` users or only the generated layer) is derived from the code in two
+subprocesses, so that ``generator/`` itself never imports ``storefronts`` nor ``generated/``:
+
+* ``python -m tests.tooling.adapter_surface`` runs the vendor's adapter (every update it supports through
+  ``build_body`` and the generated endpoint, ``to_order`` and ``read_error`` over bodies built from the current
+  spec) and reports what it calls, sends, reads and imports (:class:`generator.spec_diff.AdapterSurface`);
+* unless ``--no-typecheck``, the new spec is generated into a temporary folder and ``mypy --strict`` checks the
+  facade against it: a change whose generated name an error mentions reaches users, and an error no change
+  explains is reported as a change of its own (``facade-type-check-failed``), so the summary never under-counts.
+
+``--dry-run --spec VENDOR=PATH`` (``make spec-report``) previews the report for a spec file given locally: nothing
+is fetched and nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +47,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from . import release
-from ._vendors import REPO_ROOT, SOURCES_FILE, VendorSource, load_sources
-from .spec_diff import Change, diff_specs, render_report
+from ._generate import BUILD_DIR, GenerationError, generate_vendor
+from ._vendors import GENERATED_NAMESPACE, REPO_ROOT, SOURCES_FILE, VendorSource, load_sources
+from .spec_diff import AdapterSurface, Change, diff_specs, render_report, summarise, summary_line
 
 # A documentation page is small: 30 s covers a slow CDN without letting a dead one hang the weekly job.
 FETCH_TIMEOUT_S = 30.0
@@ -48,7 +67,13 @@ EXIT_USAGE = 2
 _OPENING_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _TOP_LEVEL_OPENAPI_KEY = re.compile(r"^openapi\s*:", re.MULTILINE)
 
-Status = Literal["updated", "unchanged", "failed", "hand-written"]
+Status = Literal["updated", "unchanged", "failed", "hand-written", "preview"]
+
+SURFACE_MODULE = "tests.tooling.adapter_surface"
+# Generating one vendor and type-checking the facade against it: generous, as CI machines are shared.
+IMPACT_TIMEOUT_S = 600.0
+MYPY_CACHE_DIR = BUILD_DIR / "spec-report-mypy-cache"
+_MYPY_ERROR = re.compile(r"^(?P<where>[^:\n]+:\d+): error: (?P<message>.*)$", re.MULTILINE)
 
 
 class SpecUpdateError(Exception):
@@ -76,6 +101,8 @@ class VendorResult:
     spec_path: Path
     message: str = ""
     changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """How whom-it-reaches was derived (or why it could not be), shown under the vendor's heading."""
 
 
 def _say(message: str, stream: TextIO | None = None) -> None:
@@ -187,7 +214,111 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def update_vendor(vendor: VendorSource, spec_path: Path, client: httpx.Client) -> VendorResult:
+def measure_surface(vendor: str, spec_path: Path) -> AdapterSurface:
+    """What the vendor's adapter calls, sends, reads and imports, measured against ``spec_path`` in a subprocess."""
+    result = subprocess.run(  # noqa: S603 - our interpreter, our module, paths we were given
+        [sys.executable, "-m", SURFACE_MODULE, vendor, str(spec_path)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=IMPACT_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise SpecUpdateError(f"could not measure the {vendor} adapter: {result.stderr.strip()[-500:]}")
+    return AdapterSurface.from_json(json.loads(result.stdout))
+
+
+def typecheck_facade(vendor: VendorSource, new_spec_path: Path) -> list[tuple[str, str]]:
+    """(where, message) of every ``mypy --strict`` error in the facade against a client generated from the new spec.
+
+    The new client is generated into a copy of the committed namespace package, in a temporary folder that comes
+    first on mypy's path, so it shadows the committed one; the other vendors' clients stay as committed.
+    """
+    with tempfile.TemporaryDirectory(prefix="spec-report-") as scratch:
+        out = Path(scratch) / "generated"
+        # the committed namespace package, with this vendor's client replaced: mypy then finds it first, whole
+        shutil.copytree(REPO_ROOT / "generated" / GENERATED_NAMESPACE, out / GENERATED_NAMESPACE)
+        generate_vendor(dataclasses.replace(vendor, spec_path=new_spec_path.resolve()), out / GENERATED_NAMESPACE)
+        config = Path(scratch) / "mypy.ini"
+        config.write_text(
+            "[mypy]\npython_version = 3.11\nstrict = True\nexplicit_package_bases = True\n"
+            f"mypy_path = {out}{os.pathsep}{REPO_ROOT / 'wrappers'}{os.pathsep}{REPO_ROOT / 'generated'}\n"
+            "[mypy-ruamel.*,openapi_spec_validator.*,jsonschema.*]\nignore_missing_imports = True\n",
+            encoding="utf-8",
+        )
+        result = subprocess.run(  # noqa: S603 - our interpreter and paths we built
+            [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(MYPY_CACHE_DIR),
+             "--no-error-summary", "-p", "storefronts"],
+            cwd=REPO_ROOT, capture_output=True, text=True, timeout=IMPACT_TIMEOUT_S, check=False,
+        )  # fmt: skip
+    if result.returncode not in (0, 1):
+        raise SpecUpdateError(f"mypy could not run: {(result.stderr or result.stdout).strip()[-500:]}")
+    # an error inside the regenerated client itself is named by its path in the package, not the scratch folder
+    return [
+        (match["where"].replace(f"{out}{os.sep}", "(regenerated) "), match["message"])
+        for match in _MYPY_ERROR.finditer(result.stdout)
+    ]
+
+
+def attribute_type_errors(changes: Sequence[Change], errors: Sequence[tuple[str, str]]) -> list[Change]:
+    """``changes`` with those whose generated names a mypy error mentions marked as reaching the facade, and one
+    ``facade-type-check-failed`` change (breaking, facade) per error that no change explains."""
+    marked = list(changes)
+    for where, message in errors:
+        explained = False
+        for index, change in enumerate(marked):
+            if any(name.rsplit(".", 1)[-1] in message for name in change.names):
+                marked[index] = dataclasses.replace(change, reaches="facade")
+                explained = True
+        if not explained:
+            marked.append(
+                Change(
+                    kind="facade-type-check-failed",
+                    location=where,
+                    detail=f"mypy --strict over the facade against the regenerated client: {message}",
+                    level="breaking",
+                    reaches="facade",
+                )
+            )
+    return marked
+
+
+def assess(
+    vendor: VendorSource,
+    old_spec: dict[str, Any],
+    new_spec: dict[str, Any],
+    *,
+    old_spec_path: Path | None,
+    new_spec_path: Path | None,
+    typecheck: bool,
+) -> tuple[list[Change], list[str]]:
+    """The changes from ``old_spec`` to ``new_spec`` with whom each reaches, and notes on how that was derived."""
+    notes: list[str] = []
+    surface: AdapterSurface | None = None
+    if old_spec_path is not None and old_spec_path.exists():
+        try:
+            surface = measure_surface(vendor.name, old_spec_path)
+            notes.append("Whom each change reaches: measured by running the adapter (`tests.tooling.adapter_surface`).")
+        except (SpecUpdateError, subprocess.TimeoutExpired, ValueError, KeyError) as exc:
+            notes.append(f"Could not measure the adapter ({exc}): every change is counted as reaching users.")
+    changes = diff_specs(old_spec, new_spec, surface=surface)
+    if typecheck and new_spec_path is not None:
+        try:
+            errors = typecheck_facade(vendor, new_spec_path)
+        except (GenerationError, SpecUpdateError, subprocess.TimeoutExpired) as exc:
+            changes.append(
+                Change("facade-type-check-failed", vendor.name, f"the new spec could not be generated and "
+                       f"type-checked: {' '.join(str(exc).split())[:500]}", level="breaking", reaches="facade")
+            )  # fmt: skip
+        else:
+            changes = attribute_type_errors(changes, errors)
+            notes.append(
+                f"`mypy --strict` over the facade against a client regenerated from the new spec: "
+                f"{len(errors) or 'no'} error{'s' if len(errors) != 1 else ''}."
+            )
+    return changes, notes
+
+
+def update_vendor(
+    vendor: VendorSource, spec_path: Path, client: httpx.Client, *, typecheck: bool = True
+) -> VendorResult:
     """Refresh one vendor's spec at ``spec_path``; never raises for a problem with the vendor's page."""
     if vendor.hand_written:
         return VendorResult(vendor.name, "hand-written", spec_path, "hand-written: not fetched, left as it is")
@@ -209,24 +340,45 @@ def update_vendor(vendor: VendorSource, spec_path: Path, client: httpx.Client) -
         old_spec: dict[str, Any] = load_spec_text(old_bytes.decode("utf-8")) if old_bytes is not None else {}
     except (InvalidSpecError, UnicodeDecodeError):
         old_spec = {}  # the old file was broken: everything in the new one counts as new
-    changes = diff_specs(old_spec, new_spec)
+    with tempfile.TemporaryDirectory(prefix="update-specs-") as scratch:
+        new_path = Path(scratch) / spec_path.name
+        new_path.write_bytes(text.encode("utf-8"))
+        changes, notes = assess(
+            vendor, old_spec, new_spec, old_spec_path=spec_path, new_spec_path=new_path, typecheck=typecheck
+        )
     write_if_changed(spec_path, text)
-    return VendorResult(vendor.name, "updated", spec_path, "updated", changes)
+    return VendorResult(vendor.name, "updated", spec_path, "updated", changes, notes)
+
+
+def preview_vendor(vendor: VendorSource, old_path: Path, new_path: Path, *, typecheck: bool = True) -> VendorResult:
+    """The report for ``new_path`` against ``old_path`` (a dry run: nothing fetched, nothing written)."""
+    new_text = new_path.read_text(encoding="utf-8")
+    try:
+        new_spec = check_spec(new_text)
+    except SpecUpdateError as exc:
+        return VendorResult(vendor.name, "failed", old_path, f"{new_path}: {exc}")
+    old_spec = load_spec_text(old_path.read_text(encoding="utf-8")) if old_path.exists() else {}
+    changes, notes = assess(
+        vendor, old_spec, new_spec, old_spec_path=old_path, new_spec_path=new_path, typecheck=typecheck
+    )
+    return VendorResult(vendor.name, "preview", old_path, f"preview of {new_path}", changes, notes)
 
 
 def combined_report(results: Sequence[VendorResult]) -> str:
     """The whole run as Markdown: one section per updated vendor, then what was left alone and why."""
-    updated = [result for result in results if result.status == "updated"]
-    lines = ["# Vendor spec updates", ""]
+    updated = [result for result in results if result.status in ("updated", "preview")]
+    every_change = [change for result in updated for change in result.changes]
+    lines = [summary_line(every_change), "", "# Vendor spec updates", ""]
     if updated:
-        breaking = sum(change.breaking for result in updated for change in result.changes)
+        breaking = sum(change.breaking for change in every_change)
         names = ", ".join(result.vendor for result in updated)
-        lines += [
-            f"`make update-specs` found new specs on the documentation pages of: {names} "
-            f"({breaking} breaking change{'s' if breaking != 1 else ''} in all).",
-            "",
-        ]
-        lines += [render_report(result.vendor, result.changes) for result in updated]
+        found = (
+            f"Preview (nothing fetched, no spec written) of new specs for: {names}"
+            if all(result.status == "preview" for result in updated)
+            else f"`make update-specs` found new specs on the documentation pages of: {names}"
+        )
+        lines += [f"{found} ({breaking} breaking change{'s' if breaking != 1 else ''} in all).", ""]
+        lines += [render_report(result.vendor, result.changes, notes=result.notes) for result in updated]
     else:
         lines += ["No vendor's spec changed.", ""]
     for title, statuses in (
@@ -258,7 +410,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--version-file", type=Path, default=release.VERSION_FILE, help=argparse.SUPPRESS)
     parser.add_argument("--changelog", type=Path, default=release.CHANGELOG, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="fetch nothing, write no spec: print the report for each --spec"
+    )
+    parser.add_argument(
+        "--spec", action="append", default=[], metavar="VENDOR=PATH", help="with --dry-run: the new spec of VENDOR"
+    )
+    parser.add_argument("--old", type=Path, default=None, help="with --dry-run: compare against this spec file")
+    parser.add_argument(
+        "--no-typecheck", action="store_true", help="skip regenerating and type-checking the facade (quicker)"
+    )
     args = parser.parse_args(argv)
+    if args.dry_run or args.spec:
+        return _dry_run(args)
 
     vendors = load_sources(args.sources)
     if args.vendor:
@@ -273,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with httpx.Client(timeout=FETCH_TIMEOUT_S, follow_redirects=True, headers=headers) as client:
         for vendor in vendors:
             spec_path = args.specs_dir / vendor.spec_path.name if args.specs_dir else vendor.spec_path
-            result = update_vendor(vendor, spec_path, client)
+            result = update_vendor(vendor, spec_path, client, typecheck=not args.no_typecheck)
             results.append(result)
             _show_result(result)
 
@@ -296,15 +460,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _dry_run(args: argparse.Namespace) -> int:
+    """``--dry-run --spec VENDOR=PATH``: the report for each local spec file; nothing fetched, nothing written."""
+    if not args.dry_run or not args.spec:
+        _say("update-specs: --dry-run and --spec VENDOR=PATH go together", sys.stderr)
+        return EXIT_USAGE
+    by_name = {vendor.name: vendor for vendor in load_sources(args.sources)}
+    results: list[VendorResult] = []
+    for given in args.spec:
+        name, _, path = str(given).partition("=")
+        if name not in by_name or not path:
+            _say(f"update-specs: --spec wants VENDOR=PATH with a vendor of {', '.join(by_name)}: {given!r}", sys.stderr)
+            return EXIT_USAGE
+        vendor = by_name[name]
+        default_old = args.specs_dir / vendor.spec_path.name if args.specs_dir else vendor.spec_path
+        old_path = args.old if args.old is not None else default_old
+        result = preview_vendor(vendor, old_path, Path(path), typecheck=not args.no_typecheck)
+        results.append(result)
+        if result.status == "failed":
+            _say(f"update-specs: {name}: {result.message}", sys.stderr)
+    report = combined_report(results)
+    _say(report.rstrip("\n"))
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(report, encoding="utf-8")
+    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
+
+
 def _show_result(result: VendorResult) -> None:
     shown_path = _shown(result.spec_path)
     if result.status == "failed":
         _say(f"update-specs: {result.vendor}: NOT UPDATED, kept {shown_path}: {result.message}", sys.stderr)
     elif result.status == "updated":
-        breaking = sum(change.breaking for change in result.changes)
+        summary = summarise(result.changes)
         count = f"{len(result.changes)} change{'s' if len(result.changes) != 1 else ''}"
+        breaking = summary.breaking_for_users + summary.generated_only
         _say(f"update-specs: {result.vendor}: wrote {shown_path} ({count}, {breaking} breaking)")
-        _say(render_report(result.vendor, result.changes))
+        _say(render_report(result.vendor, result.changes, notes=result.notes))
     else:
         _say(f"update-specs: {result.vendor}: {result.message}")
 

@@ -78,9 +78,15 @@ def test_descriptions_and_examples_are_not_changes(old: dict[str, Any], new: dic
 
 
 def test_a_renamed_path_parameter_is_the_same_path(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """The same path, but the generated keyword argument is renamed: one breaking change per operation."""
     new["paths"]["/orders/{orderId}"] = new["paths"].pop("/orders/{id}")
     new["components"]["parameters"]["OrderId"]["name"] = "orderId"
-    assert diff_specs(old, new) == []
+    changes = diff_specs(old, new)
+    assert _summary(changes) == [
+        ("request-parameter-renamed", "PUT /orders/{orderId} path parameter id", True),
+        ("request-parameter-renamed", "GET /orders/{orderId} path parameter id", True),
+    ]
+    assert "`id` becomes `order_id`" in changes[0].detail
 
 
 # --- paths and operations ----------------------------------------------------------------------------------------
@@ -339,19 +345,38 @@ def test_a_reference_loop_without_a_schema_ends(old: dict[str, Any], new: dict[s
 
 def test_report_lists_breaking_changes_first() -> None:
     changes = [
-        Change("request-property-added", f"{PUT_BODY}: discount", "new optional field", breaking=False),
-        Change("response-property-removed", f"{GET_200}: total", "field removed", breaking=True),
+        Change("request-property-added", f"{PUT_BODY}: discount", "new optional field", level="additive"),
+        Change("response-property-removed", f"{GET_200}: total", "field removed", level="breaking"),
+        Change("response-property-removed", f"{GET_200}: note", "field removed", level="breaking", reaches="generated"),
+        Change("operation-deprecated", GET, "operation deprecated", level="info"),
     ]
     report = render_report("bitbybit", changes)
-    assert report.startswith("## bitbybit\n")
-    assert "2 changes: **1 breaking**, 1 additive." in report
-    assert report.index("### Breaking") < report.index(f"`{GET_200}: total`") < report.index("### Additive")
-    assert report.index("### Additive") < report.index(f"`{PUT_BODY}: discount`")
+    assert report.splitlines()[0] == "breaking for storefronts users: 1; generated layer only: 1; additive: 1"
+    assert "\n## bitbybit\n" in report
+    order = [
+        "### Breaking for storefronts users",
+        f"`{GET_200}: total`",
+        "### Breaking in the generated layer only",
+        f"`{GET_200}: note`",
+        "### Additive",
+        f"`{PUT_BODY}: discount`",
+        "### Info",
+        f"`{GET}`",
+    ]
+    assert [report.index(part) for part in order] == sorted(report.index(part) for part in order)
     assert "(`response-property-removed`)" in report
 
 
 def test_report_without_client_relevant_changes() -> None:
     report = render_report("salesive", [])
-    assert report.startswith("## salesive\n")
+    assert report.startswith("breaking for storefronts users: 0; generated layer only: 0; additive: 0\n")
     assert "descriptions, examples or metadata only" in report
     assert "### Breaking" not in report
+
+
+def test_breaking_and_level_agree() -> None:
+    assert Change("k", "l", "d", breaking=True).level == "breaking"
+    assert Change("k", "l", "d", level="breaking").breaking is True
+    assert Change("k", "l", "d", level="info").breaking is False
+    with pytest.raises(ValueError, match="contradicts"):
+        Change("k", "l", "d", breaking=True, level="info")

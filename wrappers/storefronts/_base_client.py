@@ -34,6 +34,7 @@ from ._constants import (
     MAX_RETRY_AFTER_S,
     MAX_TIMEOUT_S,
 )
+from ._constraints import build_body
 from ._dryrun import PreparedRequest, describe
 from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
@@ -304,7 +305,7 @@ class BaseClient:
         check_supported(self._adapter, updates)
         return PreparedUpdate(
             order_id=order_id,
-            body=self._adapter.build_body(updates),
+            body=build_body(self._adapter, updates),  # spec constraints become InvalidUpdateError there
             limits=self._limits if timeout is NOT_GIVEN else self._call_limits(_as_timeout(timeout, per_call=True)),
             max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries, per_call=True),
         )
