@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._adapter import UPDATE_FIELDS, VendorAdapter
+from ._bodies import BodyRefused
 from ._constants import (
     BODY_EXCERPT_CHARS,
     DEFAULT_CONNECT_TIMEOUT_S,
@@ -22,7 +23,7 @@ from ._constants import (
     MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER_S,
 )
-from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
+from ._http import CallLimits, RedirectRefused, check_base_url
 from ._models import Order
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
@@ -256,7 +257,7 @@ class BaseClient:
                 status_code=error.status_code,
                 response=error.response,
             )
-        if isinstance(error, ResponseTooLarge):
+        if isinstance(error, BodyRefused):  # too large, or not valid for its Content-Encoding
             return ResponseDecodeError(
                 f"{self._describe(call, error.status_code)}: {error}", vendor=vendor, status_code=error.status_code
             )
