@@ -112,7 +112,7 @@ def harness() -> Iterator[Harness]:
             yield harness
         finally:
             harness.close()
-    print(harness.ledger.line())  # `make fuzz` runs pytest with -s: this is its one line
+    print("\n" + harness.ledger.line())  # `make fuzz` runs pytest with -s: this is its one line
 
 
 def _case(data: st.DataObject) -> tuple[str, str, HostileResponse]:

@@ -212,7 +212,7 @@ def hostile_responses(draw: st.DrawFn, vendor: str, cap: int) -> HostileResponse
     kind = draw(st.sampled_from(["as-declared", "mislabelled", "bomb"]))
     if kind == "bomb":
         stack = draw(st.lists(st.sampled_from(["gzip", "deflate", "deflate-raw"]), min_size=1, max_size=3))
-        size = draw(st.sampled_from([cap // 2, cap + 1, 4 * cap, 64 * cap]))
+        size = draw(st.sampled_from([cap // 2, cap + 1, 4 * cap, 256 * cap]))
         payload_name, body = f"bomb {size} B", bomb(tuple(stack), size)
         declared = [{"deflate-raw": "deflate"}.get(coding, coding) for coding in stack]
     else:
