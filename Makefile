@@ -11,7 +11,7 @@ EXTRAS := async,otel,testing
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs spec-report api-snapshot release-check clean
+.PHONY: install tools generate check-generated lint test fuzz demo docs bench profile update-specs spec-report api-snapshot release-check clean
 
 install: $(STAMP)
 
@@ -47,6 +47,13 @@ lint: $(STAMP)
 
 test: lint check-generated $(PRISM)
 	$(PY) -m pytest
+
+# The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
+# "hostile: N responses, N typed, 0 raw, worst call X s, peak RSS +Y MiB".
+FUZZ_EXAMPLES ?= 3000
+
+fuzz: $(STAMP)
+	STOREFRONTS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -s -p no:cacheprovider tests/reliability/test_hostile.py
 
 # The main job: the three sandbox vendors, one order updated on each, the normalised orders side by side.
 demo: $(STAMP)

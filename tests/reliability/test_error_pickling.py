@@ -32,6 +32,7 @@ _CLOSED = {"success": False, "error": {"code": "ORDER_CLOSED", "message": "Canno
 # error class -> (vendor, the reply that produces it, or None when the error comes before anything is sent)
 _SCENARIOS: dict[str, tuple[str, Reply | None]] = {
     "ConfigurationError": ("no-such-vendor", None),
+    "ClientStateError": ("bitbybit", None),
     "UnsupportedUpdateError": ("bitbybit", None),
     "InvalidUpdateError": ("bitbybit", None),
     "APIConnectionError": ("bitbybit", None),
@@ -74,6 +75,8 @@ def produce(name: str) -> storefronts.StorefrontError:
             order_id = ""
         try:
             client = storefronts.Client(vendor, api_key=API_KEYS.get(vendor, "unused-key"), base_url=base_url)
+            if name == "ClientStateError":
+                client.close()  # then used: refused before anything is sent
             with client:
                 client.update_order(order_id, max_retries=0, timeout=0.5, **update)
         except storefronts.StorefrontError as error:

@@ -4,17 +4,31 @@ one path segment."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import math
+import os
 import platform
 import re
 import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
 
 import storefronts
-from storefronts import _constants
-from storefronts.errors import APIError, APITimeoutError, ConfigurationError, ResponseDecodeError
+from storefronts import _base_client, _constants, _http
+from storefronts.errors import (
+    APIError,
+    APITimeoutError,
+    ClientStateError,
+    ConfigurationError,
+    ResponseDecodeError,
+    ServerError,
+)
 from tests.reliability.conftest import (
     API_KEYS,
     NOTES,
@@ -24,7 +38,9 @@ from tests.reliability.conftest import (
     ok_json,
     sync_client,
 )
+from tests.support.hostile import bomb, encode, frame, gzip_bytes, ok_body
 from tests.support.loopback import LoopbackServer, Reply
+from tests.support.rawserver import RawConnection, RawServer, Script, reply
 
 USER_AGENT = re.compile(r"^storefront-clients/(\S+) python/(\S+) httpx/(\S+)$")
 EXPECTED_USER_AGENT = (
@@ -387,3 +403,377 @@ async def test_an_undocumented_2xx_with_an_order_reads_as_the_order(
         assert client.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
     async with async_client(vendor, server) as aclient:
         assert (await aclient.update_order(ORDER_ID, notes=NOTES)).id == ORDER_ID
+
+
+# -- hostile servers: decoded size, framing, codings, lifecycle, fork, budgets (issue 14) -----------------------
+
+CAP = 1024 * 1024  # a small cap keeps each bomb quick; the bound is the same at 10 MiB
+BOMB_DECODED = 64 * CAP
+BOMB_STACKS = [
+    ("gzip",),
+    ("deflate",),
+    ("deflate-raw",),
+    ("gzip", "gzip"),
+    ("deflate", "gzip"),
+    ("gzip", "deflate", "gzip"),
+]
+MODES = ["sync", "async"]
+
+
+@pytest.fixture(scope="module")
+def raw_server() -> Iterator[RawServer]:
+    with RawServer() as raw:
+        yield raw
+
+
+@pytest.fixture
+def raw(raw_server: RawServer) -> Iterator[RawServer]:
+    raw_server.scripts.clear()
+    yield raw_server
+    raw_server.scripts.clear()
+
+
+def _header(codings: tuple[str, ...]) -> bytes:
+    return ", ".join(coding.replace("deflate-raw", "deflate") for coding in codings).encode()
+
+
+def _call(mode: str, vendor: str, server: RawServer, **options: Any) -> Any:
+    """One update_order through a fresh client; returns the Order or the exception it raised."""
+    kwargs = {"api_key": API_KEYS[vendor], "base_url": server.base_url, **options}
+    try:
+        if mode == "sync":
+            with storefronts.Client(vendor, **kwargs) as client:
+                return client.update_order(ORDER_ID, notes=NOTES)
+
+        async def run() -> Any:
+            async with storefronts.AsyncClient(vendor, **kwargs) as client:
+                return await client.update_order(ORDER_ID, notes=NOTES)
+
+        return asyncio.run(run())
+    except Exception as error:  # the test asserts on its type
+        return error
+
+
+def _peak_while(action: Callable[[], Any]) -> tuple[Any, int]:
+    tracemalloc.start()
+    try:
+        result = action()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("stack", BOMB_STACKS, ids="+".join)
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_compression_bomb_is_refused_by_its_decoded_size_in_bounded_memory(
+    raw: RawServer, mode: str, stack: tuple[str, ...], chunked: bool
+) -> None:
+    """64 MiB of zeros under stacked codings is a few hundred bytes on the wire: the cap counts what it decodes to,
+    and stops decoding the moment the count passes it (peak memory within twice the cap, plus the pieces in flight).
+    """
+    body = bomb(stack, BOMB_DECODED)
+    headers = [(b"Content-Type", b"application/json"), (b"Content-Encoding", _header(stack))]
+    raw.script = reply(frame(200, headers, body, "chunked" if chunked else "length"))
+    outcome, peak = _peak_while(lambda: _call(mode, "bitbybit", raw, max_response_bytes=CAP, max_retries=0))
+    assert isinstance(outcome, ResponseDecodeError), outcome
+    assert "byte limit" in str(outcome)
+    assert peak < 2 * CAP + 2 * 1024 * 1024, peak
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_compressed_body_under_the_cap_reads_as_the_order(raw: RawServer, mode: str, vendor: str) -> None:
+    headers = [(b"Content-Type", b"application/json"), (b"Content-Encoding", b"gzip, deflate")]
+    raw.script = reply(frame(200, headers, encode(ok_body(vendor, ORDER_ID), ["gzip", "deflate"]), "chunked"))
+    order = _call(mode, vendor, raw, max_retries=0)
+    assert isinstance(order, storefronts.Order), order
+    assert order.id == ORDER_ID
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_declared_length_never_stands_in_for_counting(raw: RawServer, mode: str, vendor: str) -> None:
+    """Content-Length: 10 with Transfer-Encoding: chunked: the chunked body (40 MiB) is what is read and counted."""
+    body = b" " * (40 * 1024 * 1024)
+    raw.script = reply(frame(200, [(b"Content-Type", b"application/json")], body, "length-with-chunked"))
+    outcome = _call(mode, vendor, raw, max_retries=0)
+    assert isinstance(outcome, ResponseDecodeError), outcome
+    assert "byte limit" in str(outcome)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("coding", "body"),
+    [
+        ("gzip", b'{"data": {"id": "x"}}'),  # labelled gzip, sent plain
+        ("deflate", b"\x00\x01garbage"),
+        ("gzip", gzip_bytes(b'{"data": {"id": "x"}}')[:-6]),  # truncated inside the gzip trailer
+        ("br", b'{"data": {"id": "x"}}'),  # not asked for: no bounded decoder
+        ("gzip", gzip_bytes(b"{}") + b"junk after the member"),
+    ],
+    ids=["plain-as-gzip", "garbage-deflate", "truncated-gzip", "br", "gzip-trailing-junk"],
+)
+def test_a_success_body_invalid_for_its_coding_is_a_decode_error(
+    raw: RawServer, mode: str, coding: str, body: bytes
+) -> None:
+    headers = [(b"Content-Type", b"application/json"), (b"Content-Encoding", coding.encode())]
+    raw.script = reply(frame(200, headers, body, "length"))
+    outcome = _call(mode, "launchmystore", raw, max_retries=0)
+    assert type(outcome) is ResponseDecodeError, repr(outcome)
+    assert "decoded" in str(outcome)
+    assert not isinstance(outcome.__cause__, httpx.DecodingError)
+
+
+@pytest.mark.usefixtures("fast_backoff")
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_proxy_502_with_a_bogus_coding_is_a_server_error_and_retried(raw: RawServer, mode: str, vendor: str) -> None:
+    page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+    bad = frame(502, [(b"Content-Type", b"text/html"), (b"Content-Encoding", b"gzip")], page, "length")
+    ok = frame(200, [(b"Content-Type", b"application/json")], ok_body(vendor, ORDER_ID), "length")
+    raw.scripts[:] = [reply(bad), reply(ok)]
+    order = _call(mode, vendor, raw, max_retries=1)
+    assert isinstance(order, storefronts.Order), order
+
+    raw.scripts[:] = [reply(bad)]
+    outcome = _call(mode, vendor, raw, max_retries=0)
+    assert isinstance(outcome, ServerError), outcome
+    assert "502 Bad Gateway" in str(outcome)  # the raw start of the body, for the message
+
+
+# -- lifecycle ------------------------------------------------------------------------------------------------------
+
+
+def _ok_server(server: LoopbackServer, vendor: str) -> None:
+    server.replies.append(Reply(200, body=ok_json(vendor), content_type="application/json", repeat=-1))
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_closed_client_and_its_copies_refuse_with_a_typed_error(server: LoopbackServer, vendor: str) -> None:
+    _ok_server(server, vendor)
+    client = sync_client(vendor, server)
+    copy = client.with_options(timeout=5)
+    copy.update_order(ORDER_ID, notes=NOTES)
+    copy.close()  # closes the copy alone
+    with pytest.raises(ClientStateError, match="closed"):
+        copy.update_order(ORDER_ID, notes=NOTES)
+    client.update_order(ORDER_ID, notes=NOTES)
+    other = client.with_options(max_retries=0)
+    client.close()
+    for closed in (client, other):
+        with pytest.raises(ClientStateError, match="closed"):
+            closed.update_order(ORDER_ID, notes=NOTES)
+    assert server.requests and all(r.method == "PUT" for r in server.requests)
+    sent = len(server.requests)
+    with httpx.Client() as theirs:
+        mine = sync_client(vendor, server, http_client=theirs)
+    with pytest.raises(ClientStateError, match="http_client"):
+        mine.update_order(ORDER_ID, notes=NOTES)
+    assert len(server.requests) == sent  # nothing was sent
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_an_async_client_refuses_a_second_event_loop_and_use_after_close(server: LoopbackServer, vendor: str) -> None:
+    _ok_server(server, vendor)
+    client = async_client(vendor, server)
+    asyncio.run(client.update_order(ORDER_ID, notes=NOTES))
+    with pytest.raises(ClientStateError, match="event loop"):
+        asyncio.run(client.update_order(ORDER_ID, notes=NOTES))
+
+    async def close_then_use() -> None:
+        fresh = async_client(vendor, server)
+        copy = fresh.with_options(timeout=5)
+        await fresh.aclose()
+        with pytest.raises(ClientStateError, match="closed"):
+            await copy.update_order(ORDER_ID, notes=NOTES)
+
+    asyncio.run(close_then_use())
+
+
+# -- fork ------------------------------------------------------------------------------------------------------------
+
+FORK_CALLS = 200
+
+
+def _echo_orders(conn: RawConnection) -> None:
+    """Keep-alive: each request answered with the order id its path names, so a crossed response shows."""
+    while (request := conn.read_request()) is not None:
+        order_id = request.split(b" ", 2)[1].rsplit(b"/", 1)[1].decode()
+        if not conn.send(frame(200, [(b"Content-Type", b"application/json")], ok_body("bitbybit", order_id), "length")):
+            return
+
+
+def _calls(client: storefronts.Client, prefix: str) -> list[str]:
+    """The order ids that came back for FORK_CALLS calls that asked for prefix-0, prefix-1, ..."""
+    crossed = []
+    for index in range(FORK_CALLS):
+        order_id = f"{prefix}-{index}"
+        got = client.update_order(order_id, notes=NOTES).id
+        if got != order_id:
+            crossed.append(f"{order_id} -> {got}")
+    return crossed
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork only")
+def test_after_fork_no_response_crosses_processes(raw: RawServer) -> None:
+    raw.script = _echo_orders
+    with storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"], base_url=raw.base_url) as client:
+        client.update_order("warm-up", notes=NOTES)  # a pooled connection, inherited by the child
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report, then leave without running pytest's teardown
+            code = 1
+            try:
+                os.close(read_end)
+                crossed = _calls(client, "child")
+                os.write(write_end, json.dumps(crossed).encode())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        parent_crossed = _calls(client, "parent")
+        with os.fdopen(read_end, "rb") as pipe:
+            child_report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert parent_crossed == []
+    assert json.loads(child_report) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork only")
+def test_after_fork_a_callers_http_client_is_refused_in_the_child(raw: RawServer) -> None:
+    raw.script = _echo_orders
+    with httpx.Client() as theirs:
+        client = storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"], base_url=raw.base_url, http_client=theirs)
+        client.update_order("warm-up", notes=NOTES)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                try:
+                    client.update_order("child", notes=NOTES)
+                    outcome = "sent"
+                except ClientStateError as error:
+                    outcome = str(error)
+                os.write(write_end, outcome.encode())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        assert client.update_order("parent", notes=NOTES).id == "parent"  # the parent's own client is untouched
+        with os.fdopen(read_end, "rb") as pipe:
+            outcome = pipe.read().decode()
+        os.waitpid(pid, 0)
+    assert "after a fork" in outcome
+
+
+# -- every budget is enforced, sync as async -------------------------------------------------------------------------
+
+BUDGET_S = 0.5
+BUDGET_SLACK_S = 2.0  # a correctness bound for a loaded 2-core machine, not a speed goal
+
+
+def _silent(conn: RawConnection) -> None:
+    conn.read_request()
+    conn.wait(30)
+
+
+def _continue_forever(conn: RawConnection) -> None:
+    conn.read_request()
+    while conn.send(b"HTTP/1.1 100 Continue\r\n\r\n") and conn.wait(0.01):
+        pass
+
+
+def _status_line_a_byte_at_a_time(conn: RawConnection) -> None:
+    conn.read_request()
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" * 100:
+        if not conn.send(bytes([byte])) or not conn.wait(0.05):
+            return
+
+
+TIMEOUTS = {
+    "read-None": httpx.Timeout(BUDGET_S, read=None),
+    "only-connect": httpx.Timeout(None, connect=BUDGET_S),
+    "plain": httpx.Timeout(BUDGET_S),
+}
+
+
+@pytest.mark.parametrize(
+    "script", [_silent, _continue_forever, _status_line_a_byte_at_a_time], ids=lambda s: s.__name__
+)
+@pytest.mark.parametrize("timeout", list(TIMEOUTS.values()), ids=list(TIMEOUTS))
+@pytest.mark.parametrize("mode", MODES)
+def test_every_accepted_timeout_ends_the_call_within_its_budget(
+    raw: RawServer, mode: str, timeout: httpx.Timeout, script: Script
+) -> None:
+    raw.script = script
+    started = time.monotonic()
+    outcome = _call(mode, "salesive", raw, timeout=timeout, max_retries=0)
+    elapsed = time.monotonic() - started
+    assert isinstance(outcome, APITimeoutError), outcome
+    assert elapsed < BUDGET_S + BUDGET_SLACK_S
+
+
+@pytest.mark.parametrize("timeout", list(TIMEOUTS.values()), ids=list(TIMEOUTS))
+def test_a_callers_sync_client_gets_every_phase_bounded_by_the_budget(raw: RawServer, timeout: httpx.Timeout) -> None:
+    raw.script = _silent
+    with httpx.Client(timeout=None) as theirs:
+        started = time.monotonic()
+        outcome = _call("sync", "bitbybit", raw, timeout=timeout, max_retries=0, http_client=theirs)
+        assert isinstance(outcome, APITimeoutError), outcome
+        assert time.monotonic() - started < BUDGET_S + BUDGET_SLACK_S
+
+
+def test_a_huge_pool_timeout_does_not_kill_the_watchdog(
+    raw: RawServer, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One client with Timeout(5, pool=1e10) (a budget of 1e10 s) must not take the shared watchdog down: every
+    other sync client through a caller's httpx client still has its body deadline afterwards. Construction refuses
+    a timeout over MAX_TIMEOUT_S; the watchdog must hold on its own too, so that check is lifted here."""
+    monkeypatch.setattr(_base_client, "MAX_TIMEOUT_S", math.inf)
+    # the body comes slowly, so the watchdog thread plans its sleep while the huge deadline is armed
+    server.replies.append(Reply(200, body=ok_json("bitbybit"), content_type="application/json", trickle=(16, 0.05)))
+    with httpx.Client() as theirs:
+        huge = sync_client("bitbybit", server, http_client=theirs, timeout=httpx.Timeout(5, pool=1e10))
+        assert huge.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
+        thread = _http._WATCHER._thread
+        assert thread is not None and thread.is_alive()
+        server.clear()
+        server.replies.append(_slow_body("bitbybit"))
+        other = sync_client("bitbybit", server, http_client=theirs)
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            other.update_order(ORDER_ID, notes=NOTES, timeout=_DEADLINE_S, max_retries=0)
+        assert time.monotonic() - started < _DEADLINE_S + BUDGET_SLACK_S
+
+
+def _digest_then_ok(conn: RawConnection) -> None:
+    challenge = (
+        b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n"
+        b'WWW-Authenticate: Digest realm="r", nonce="abc", qop="auth", algorithm=MD5\r\n\r\n'
+    )
+    ok = frame(200, [(b"Content-Type", b"application/json")], ok_body("bitbybit", ORDER_ID), "length")
+    if conn.read_request() is not None and conn.send(challenge) and conn.read_request() is not None:
+        conn.send(ok)
+        conn.read_request()
+
+
+def test_an_auth_flow_of_two_requests_leaves_no_watchdog_armed(raw: RawServer) -> None:
+    raw.script = _digest_then_ok
+    with httpx.Client(auth=httpx.DigestAuth("user", "pass")) as theirs:
+        client = sync_client("bitbybit", raw, http_client=theirs)  # type: ignore[arg-type]
+        assert client.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
+        assert raw.connections >= 1
+        assert _http._WATCHER.armed == 0
+
+
+def test_our_sync_transport_bounds_socket_operations_by_the_deadline() -> None:
+    """The deadline lives in httpcore's pool, reached through one private attribute: this fails if httpx moves it."""
+    from storefronts._deadline import DeadlineTransport, _DeadlineBackend
+
+    with storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"]) as client:
+        transport = client._http._transport
+        assert isinstance(transport, DeadlineTransport)
+        assert isinstance(transport.network_backend, _DeadlineBackend)

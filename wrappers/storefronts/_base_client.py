@@ -24,6 +24,7 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
+from ._bodies import BodyRefused
 from ._constants import (
     BODY_EXCERPT_CHARS,
     DEFAULT_CONNECT_TIMEOUT_S,
@@ -36,7 +37,7 @@ from ._constants import (
 )
 from ._constraints import build_body
 from ._dryrun import PreparedRequest, describe
-from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
+from ._http import CallLimits, RedirectRefused, check_base_url
 from ._models import Order
 from ._observe import finalise_error, log_retry
 from ._redaction import Redactor, printable, redactor_for, scrub_failure, scrub_response
@@ -399,7 +400,7 @@ class BaseClient:
                 status_code=error.status_code,
                 response=error.response,
             )
-        if isinstance(error, ResponseTooLarge):
+        if isinstance(error, BodyRefused):  # too large, or not valid for its Content-Encoding
             return ResponseDecodeError(
                 f"{self._describe(call, error.status_code)}: {error}", vendor=vendor, status_code=error.status_code
             )

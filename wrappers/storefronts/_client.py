@@ -19,8 +19,23 @@ from ._arguments import (
     TextArg,
 )
 from ._base_client import BaseClient, Timeout, check_http_client
-from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
-from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
+from ._constants import (
+    ACCEPT_ENCODING,
+    DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+)
+from ._http import (
+    USER_AGENT,
+    AsyncCookielessClient,
+    AsyncRootedClient,
+    Attempt,
+    Connections,
+    CookielessClient,
+    RootedClient,
+    install_hooks,
+)
 from ._models import Order
 from ._observe import observed, observed_async, observed_attempt
 from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
@@ -33,6 +48,8 @@ class Client(BaseClient):
     act only on our requests, and never close it: that stays yours (its cookies too; the httpx client we make
     ourselves keeps none).
     """
+
+    _connections: Connections
 
     def __init__(
         self,
@@ -53,19 +70,39 @@ class Client(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
-        check_http_client(http_client, httpx.Client)
-        self._owns_http_client = http_client is None
-        self._http = http_client or CookielessClient(
+        self._closed = False
+        # with_options passes the original's Connections here (not part of the public signature): a copy shares
+        # its pool, its closing and its fork handling
+        self._is_copy = isinstance(http_client, Connections)
+        if isinstance(http_client, Connections):
+            self._connections = http_client
+        elif http_client is not None:
+            check_http_client(http_client, httpx.Client)
+            self._connections = Connections(http_client, make=None, made_with=None)
+        else:
+            made_with = self._limits.transport_timeout
+            self._connections = Connections(
+                self._make_http(made_with), make=lambda: self._make_http(made_with), made_with=made_with
+            )
+        install_hooks(self._connections.http, owned=self._connections.owned)
+        self._generated = self._generated_client().set_httpx_client(RootedClient(self._connections, self._base_url))
+
+    def _make_http(self, timeout: httpx.Timeout) -> httpx.Client:
+        from ._deadline import DeadlineTransport  # noqa: PLC0415 - httpcore loads with the first httpx client
+
+        http = CookielessClient(
             base_url=self._base_url,
-            timeout=self._timeout,
-            limits=DEFAULT_CONNECTION_LIMITS,
+            timeout=timeout,
+            transport=DeadlineTransport(limits=DEFAULT_CONNECTION_LIMITS),
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         )
-        install_hooks(self._http)
-        self._generated = self._generated_client().set_httpx_client(
-            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
-        )
+        install_hooks(http, owned=True)
+        return http
+
+    @property
+    def _http(self) -> httpx.Client:
+        return self._connections.http  # type: ignore[return-value]
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
@@ -76,7 +113,7 @@ class Client(BaseClient):
             options["timeout"] = timeout
         if max_retries is not NOT_GIVEN:
             options["max_retries"] = max_retries
-        return Client(self._vendor, http_client=self._http, **options)
+        return Client(self._vendor, http_client=self._connections, **options)  # type: ignore[arg-type]
 
     @observed
     def update_order(
@@ -105,7 +142,10 @@ class Client(BaseClient):
         the vendor's refusals, APIConnectionError/APITimeoutError when no answer came back.
         """
         call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
-        install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
+        connections = self._connections
+        connections.ready(self, self._closed)
+        # again: a caller who reassigned their client's event_hooks removed ours
+        install_hooks(connections.http, owned=connections.owned)
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
@@ -124,9 +164,13 @@ class Client(BaseClient):
             attempt += 1
 
     def close(self) -> None:
-        """Close the connections, unless the httpx client was given to us."""
-        if self._owns_http_client:
-            self._http.close()
+        """Close the connections, unless the httpx client was given to us or this is a ``with_options`` copy.
+        A closed client, and every copy of it, raises ``ClientStateError`` when used."""
+        self._closed = True
+        if not self._is_copy:
+            self._connections.closed = True
+            if self._connections.owned:
+                self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -139,6 +183,8 @@ class Client(BaseClient):
 
 class AsyncClient(BaseClient):
     """Updates orders on one vendor, with asyncio. Same arguments, errors and behaviour as :class:`Client`."""
+
+    _connections: Connections
 
     def __init__(
         self,
@@ -159,19 +205,39 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
-        check_http_client(http_client, httpx.AsyncClient)
-        self._owns_http_client = http_client is None
-        self._http = http_client or AsyncCookielessClient(
+        self._closed = False
+        # with_options passes the original's Connections here (not part of the public signature): a copy shares
+        # its pool, its closing and its fork handling
+        self._is_copy = isinstance(http_client, Connections)
+        if isinstance(http_client, Connections):
+            self._connections = http_client
+        elif http_client is not None:
+            check_http_client(http_client, httpx.AsyncClient)
+            self._connections = Connections(http_client, make=None, made_with=None)
+        else:
+            made_with = self._limits.transport_timeout
+            self._connections = Connections(
+                self._make_http(made_with), make=lambda: self._make_http(made_with), made_with=made_with
+            )
+        install_hooks(self._connections.http, owned=self._connections.owned)
+        self._generated = self._generated_client().set_async_httpx_client(
+            AsyncRootedClient(self._connections, self._base_url)
+        )
+
+    def _make_http(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
+        http = AsyncCookielessClient(
             base_url=self._base_url,
-            timeout=self._timeout,
+            timeout=timeout,
             limits=DEFAULT_CONNECTION_LIMITS,
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         )
-        install_hooks(self._http)
-        self._generated = self._generated_client().set_async_httpx_client(
-            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
-        )
+        install_hooks(http, owned=True)
+        return http
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        return self._connections.http  # type: ignore[return-value]
 
     def with_options(
         self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
@@ -182,7 +248,7 @@ class AsyncClient(BaseClient):
             options["timeout"] = timeout
         if max_retries is not NOT_GIVEN:
             options["max_retries"] = max_retries
-        return AsyncClient(self._vendor, http_client=self._http, **options)
+        return AsyncClient(self._vendor, http_client=self._connections, **options)  # type: ignore[arg-type]
 
     @observed_async
     async def update_order(
@@ -209,7 +275,10 @@ class AsyncClient(BaseClient):
         # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
         import asyncio  # noqa: PLC0415
 
-        install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
+        connections = self._connections
+        connections.ready_async(self, self._closed, asyncio.get_running_loop())
+        # again: a caller who reassigned their client's event_hooks removed ours
+        install_hooks(connections.http, owned=connections.owned)
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
@@ -229,9 +298,12 @@ class AsyncClient(BaseClient):
             attempt += 1
 
     async def aclose(self) -> None:
-        """Close the connections, unless the httpx client was given to us."""
-        if self._owns_http_client:
-            await self._http.aclose()
+        """See :meth:`Client.close`."""
+        self._closed = True
+        if not self._is_copy:
+            self._connections.closed = True
+            if self._connections.owned:
+                await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

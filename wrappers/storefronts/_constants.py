@@ -34,3 +34,12 @@ MAX_BASE_URL_CHARS = 2048
 # The largest timeout, per phase and per attempt, that a client takes: an hour is longer than any HTTP call a
 # vendor documents, and a far larger one would overflow the sync twin's deadline watchdog (threading.TIMEOUT_MAX).
 MAX_TIMEOUT_S = 3600.0
+# The content codings we ask for: the ones the standard library decodes with a bound on each piece's size.
+ACCEPT_ENCODING = "gzip, deflate"
+# The most one decoding layer produces per piece, so no single decompress() outgrows the body limit.
+DECODE_PIECE_BYTES = 64 * 1024
+# An error body that is not valid for its Content-Encoding keeps this much of its raw start, for the message.
+UNDECODABLE_BODY_KEPT_BYTES = 1024
+# No single wait (one socket operation, the watchdog's sleep) is longer than this, whatever the timeout: the
+# OS timers overflow near 1e10 s, and a wait cut short here just waits again (the watchdog) or times out.
+MAX_SINGLE_WAIT_S = 24 * 3600.0

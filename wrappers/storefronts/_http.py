@@ -5,10 +5,15 @@ hook that acts only while one of our attempts is active (a context variable), so
 and also uses elsewhere is not affected outside our calls:
 
 - every request goes to the checked base_url and carries our User-Agent (``RootedClient``);
-- the call's timeout replaces the client's, and the whole attempt (headers and body) must end within its budget
-  (in the sync twin a watchdog shuts the connection when the budget runs out mid-body; the async twin cancels);
-- a body over ``max_response_bytes`` is refused without being read into memory;
-- a redirect is refused, never followed, so a credential never goes to another host.
+- the call's timeout replaces the client's, every phase of it bounded by the attempt's budget, and the whole
+  attempt (headers and body) must end within that budget. The async twin cancels at the deadline. In the sync
+  twin, the httpx client we make bounds every socket operation by the time left (``_deadline.py``); through a
+  caller's client, a watchdog shuts the connection when the budget runs out after the headers;
+- the body is read here, not by httpx, counting raw and decoded bytes against ``max_response_bytes`` as they
+  come (``_bodies.py``); a declared length can only refuse a body early;
+- a redirect is refused, never followed, so a credential never goes to another host;
+- the httpx client a facade client and its ``with_options`` copies share is checked before each call
+  (``Connections``): closed, forked, or (async) moved to another event loop.
 
 The httpx clients the facade makes for itself (when the caller passes none) keep no cookies: see
 :class:`CookielessClient`.
@@ -28,35 +33,53 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
-from typing import Any, NamedTuple, Self
+from collections.abc import Callable
+from typing import Any, Self
 
 import httpx
 
-from ._constants import MAX_BASE_URL_CHARS
+from ._bodies import BodyReader, ResponseTooLarge, _Undecodable
+from ._constants import ACCEPT_ENCODING, MAX_BASE_URL_CHARS, MAX_SINGLE_WAIT_S
 from ._version import __version__
-from .errors import ConfigurationError
+from .errors import ClientStateError, ConfigurationError
 
 # the version platform.python_version() reads from sys.version, without importing platform (a few ms of import)
 _PYTHON_VERSION = sys.version.split(maxsplit=1)[0]
 USER_AGENT = f"storefront-clients/{__version__} python/{_PYTHON_VERSION} httpx/{httpx.__version__}"
 
 
-class CallLimits(NamedTuple):  # not a dataclass: building one is ~0.8 ms of `import storefronts`
-    """The limits every attempt of one call runs under."""
+class CallLimits:  # not a dataclass: building one is ~0.8 ms of `import storefronts`
+    """The limits every attempt of one call runs under.
 
-    timeout: httpx.Timeout
-    attempt_budget_s: float
-    max_response_bytes: int
+    ``transport_timeout`` is ``timeout`` with every phase bounded by the attempt's budget (a phase left at
+    ``None`` gets the budget) and by ``MAX_SINGLE_WAIT_S``: what httpx is given, so no single wait is unbounded.
+    """
+
+    __slots__ = ("attempt_budget_s", "max_response_bytes", "timeout", "transport_timeout")
+
+    def __init__(self, timeout: httpx.Timeout, attempt_budget_s: float, max_response_bytes: int) -> None:
+        self.timeout = timeout
+        self.attempt_budget_s = attempt_budget_s
+        self.max_response_bytes = max_response_bytes
+        self.transport_timeout = _bounded_timeout(timeout, attempt_budget_s)
+
+
+def _bounded_timeout(timeout: httpx.Timeout, budget_s: float) -> httpx.Timeout:
+    bound = min(budget_s, MAX_SINGLE_WAIT_S)
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if all(phase is not None and phase <= bound for phase in phases):
+        return timeout  # the same object: a client made with it needs no per-request timeout
+    connect, read, write, pool = (bound if phase is None or phase > bound else phase for phase in phases)
+    return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
 
 
 class Attempt:
     """One attempt in flight: its limits, its deadline, and the response as httpx received it (kept by our
     response hook, so the caller gets the real ``httpx.Response``, request and all, on errors).
 
-    ``with Attempt(limits) as sent:`` marks the requests sent inside as ours for the hooks; the deadline starts
-    when the attempt is made. Leaving the block disarms the deadline watchdog, and turns the transport error of a
-    connection the watchdog shut into the timeout it stands for.
+    ``with Attempt(limits) as sent:`` marks the requests sent inside as ours for the hooks and the transport;
+    the deadline starts when the attempt is made. Leaving the block disarms the deadline watchdog, and turns the
+    transport error of a connection the watchdog shut into the timeout it stands for.
     """
 
     __slots__ = ("_token", "_watchdog", "deadline", "limits", "response")
@@ -79,11 +102,14 @@ class Attempt:
             if watchdog.fired and isinstance(exc, httpx.TransportError):
                 raise self.timeout() from None
 
-    def watch(self, response: httpx.Response) -> bool:
-        """Arm the watchdog on the response's connection; False when there is no socket to reach."""
-        watchdog = _Watchdog.for_response(response, self.deadline)
-        self._watchdog = watchdog
-        return watchdog is not None
+    def watch(self, response: httpx.Response) -> None:
+        """Arm the watchdog on the response's connection (when there is a socket to reach). An auth flow sends
+        more than one request in an attempt: the previous response's watchdog is disarmed first, so none is left
+        armed on a connection that goes back to the caller's pool."""
+        previous = self._watchdog
+        if previous is not None:
+            previous.cancel()
+        self._watchdog = _Watchdog.for_response(response, self.deadline)
 
     @property
     def watchdog_fired(self) -> bool:
@@ -98,15 +124,8 @@ _ACTIVE_ATTEMPT: contextvars.ContextVar[Attempt | None] = contextvars.ContextVar
 )
 
 
-class ResponseTooLarge(Exception):
-    """The body is larger than the call allows."""
-
-    def __init__(self, limit: int, declared: int | None, status_code: int) -> None:
-        self.limit = limit
-        self.declared = declared
-        self.status_code = status_code
-        size = f"{declared} bytes declared" if declared is not None else "more than that streamed"
-        super().__init__(f"response body exceeds the {limit}-byte limit ({size})")
+def active_attempt() -> Attempt | None:
+    return _ACTIVE_ATTEMPT.get()
 
 
 class RedirectRefused(Exception):
@@ -119,33 +138,42 @@ class RedirectRefused(Exception):
         super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:200]})")
 
 
-def _check_response(response: httpx.Response, current: Attempt) -> int | None:
-    """The declared body length, after refusing a redirect or a body declared larger than the limit."""
+def _check_response(response: httpx.Response, current: Attempt) -> None:
+    """Refuse a redirect, or a body declared larger than the limit (a declared length only ever refuses: the
+    bytes are counted as they are read, whatever the headers say)."""
     if response.is_redirect:
         raise RedirectRefused(response)
     declared = response.headers.get("content-length")
-    if declared is None or not declared.isdigit():
-        return None
-    length = int(declared)
-    limit = current.limits.max_response_bytes
-    if length > limit:
-        raise ResponseTooLarge(limit, length, response.status_code)
-    return length
+    if declared is not None and declared.isdigit():
+        limit = current.limits.max_response_bytes
+        if int(declared) > limit:
+            raise ResponseTooLarge(limit, int(declared), response.status_code)
 
 
 def _on_response(response: httpx.Response) -> None:
+    """A caller's sync client: its transport is not ours, so the watchdog bounds the time after the headers."""
     current = _ACTIVE_ATTEMPT.get()
     if current is None:
         return
     try:
-        declared = _check_response(response, current)
+        _check_response(response, current)
     except Exception:
         response.close()
         raise
-    # h11 delivers no more than a declared length, and the watchdog bounds the time: only a body of unknown length,
-    # or one on a connection without a socket (a custom transport), needs counting and timing chunk by chunk
-    if not current.watch(response) or declared is None:
-        response.stream = _GuardedSyncStream(response.stream, current, response.status_code)  # type: ignore[arg-type]
+    current.watch(response)
+    current.response = response
+
+
+def _on_own_response(response: httpx.Response) -> None:
+    """The sync client we make: its transport bounds every socket operation by the deadline, no watchdog needed."""
+    current = _ACTIVE_ATTEMPT.get()
+    if current is None:
+        return
+    try:
+        _check_response(response, current)
+    except Exception:
+        response.close()
+        raise
     current.response = response
 
 
@@ -154,36 +182,18 @@ async def _on_response_async(response: httpx.Response) -> None:
     if current is None:
         return
     try:
-        declared = _check_response(response, current)
+        _check_response(response, current)
     except Exception:
         await response.aclose()
         raise
-    if declared is None:  # the deadline is asyncio.timeout's, around the whole attempt
-        response.stream = _GuardedAsyncStream(response.stream, current, response.status_code)  # type: ignore[arg-type]
-    current.response = response
-
-
-class _Guard:
-    """Counts a body's bytes against the limit, and checks the deadline, chunk by chunk."""
-
-    def __init__(self, current: Attempt, status_code: int) -> None:
-        self._attempt = current
-        self._limit = current.limits.max_response_bytes
-        self._status_code = status_code
-        self._received = 0
-
-    def check(self, chunk: bytes) -> None:
-        self._received += len(chunk)
-        if self._received > self._limit:
-            raise ResponseTooLarge(self._limit, None, self._status_code)
-        if time.monotonic() > self._attempt.deadline:
-            raise self._attempt.timeout()
+    current.response = response  # the deadline is asyncio.timeout's, around the whole attempt
 
 
 class _Watchdog:
     """Shuts the connection's socket down at the attempt's deadline, so a read blocked on a body that trickles in
     (each piece inside the read timeout, the whole past the budget) returns instead of waiting for the next piece.
-    Without a socket to reach (a custom transport), the per-chunk deadline check of ``_Guard`` is all there is."""
+    Without a socket to reach (a custom transport), the per-chunk deadline check of ``BodyReader`` is all there is.
+    """
 
     def __init__(self, sock: socket.socket, deadline: float) -> None:
         self.fired = False
@@ -212,8 +222,10 @@ class _DeadlineWatcher:
     """One daemon thread that fires every sync attempt's watchdog at its deadline.
 
     Arming and disarming take a lock and a heap push (microseconds), where a ``threading.Timer`` per attempt
-    started a thread per call (150-400 us, most of the facade's cost over raw httpx). A disarmed entry leaves the
-    heap lazily: when it reaches the top, or in a sweep once disarmed entries outnumber armed ones.
+    started a thread per call (150-400 us). A disarmed entry leaves the heap lazily: when it reaches the top, or
+    in a sweep once disarmed entries outnumber armed ones. No deadline, however far, can stop the thread: it
+    sleeps at most ``MAX_SINGLE_WAIT_S`` at a time (a longer wait overflows the OS timer), and one that has
+    died all the same is started again by the next ``arm``.
     """
 
     def __init__(self) -> None:
@@ -229,6 +241,12 @@ class _DeadlineWatcher:
         self._wake_at = math.inf
         self._thread: threading.Thread | None = None
 
+    @property
+    def armed(self) -> int:
+        """How many watchdogs are armed now (every one of ours is disarmed when its attempt ends)."""
+        with self._lock:
+            return len(self._armed)
+
     def arm(self, watchdog: _Watchdog, deadline: float) -> int:
         with self._lock:
             key = next(self._keys)
@@ -237,7 +255,7 @@ class _DeadlineWatcher:
             if len(self._heap) > 2 * len(self._armed) + 64:
                 self._heap = [entry for entry in self._heap if entry[1] in self._armed]
                 heapq.heapify(self._heap)
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="storefronts-watchdog", daemon=True)
                 self._thread.start()
             elif deadline < self._wake_at:
@@ -259,42 +277,107 @@ class _DeadlineWatcher:
                     if watchdog is not None:
                         watchdog.fire()  # a shutdown(2): quick, and it never blocks
                 self._wake_at = heap[0][0] if heap else math.inf
-                self._wakeup.wait(self._wake_at - now if heap else None)
+                self._wakeup.wait(min(self._wake_at - now, MAX_SINGLE_WAIT_S) if heap else None)
 
 
 _WATCHER = _DeadlineWatcher()
 os.register_at_fork(after_in_child=_WATCHER.reset)
 
 
-class _GuardedSyncStream(httpx.SyncByteStream):
-    def __init__(self, stream: httpx.SyncByteStream, current: Attempt, status_code: int) -> None:
-        self._stream = stream
-        self._attempt = current
-        self._guard = _Guard(current, status_code)
+def read_body(response: httpx.Response, current: Attempt) -> None:
+    """Read the body of a response sent with ``stream=True``, under the attempt's size cap and deadline."""
+    reader = BodyReader(response, current)
+    try:
+        try:
+            for raw in response.iter_raw():
+                reader.take(raw)
+            reader.finish()
+        except _Undecodable as problem:
+            response.close()
+            reader.undecodable(problem)
+    except BaseException:
+        response.close()
+        raise
 
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            self._guard.check(chunk)
-            yield chunk
-        if self._attempt.watchdog_fired:  # a body without a length "ends" when the watchdog closes the connection
-            raise self._attempt.timeout()
 
-    def close(self) -> None:
-        self._stream.close()
+async def aread_body(response: httpx.Response, current: Attempt) -> None:
+    """The async twin of :func:`read_body`."""
+    reader = BodyReader(response, current)
+    try:
+        try:
+            async for raw in response.aiter_raw():
+                reader.take(raw)
+            reader.finish()
+        except _Undecodable as problem:
+            await response.aclose()
+            reader.undecodable(problem)
+    except BaseException:
+        await response.aclose()
+        raise
 
 
-class _GuardedAsyncStream(httpx.AsyncByteStream):
-    def __init__(self, stream: httpx.AsyncByteStream, current: Attempt, status_code: int) -> None:
-        self._stream = stream
-        self._guard = _Guard(current, status_code)
+class Connections:
+    """The httpx client one facade client and its ``with_options`` copies send through, and its state.
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            self._guard.check(chunk)
-            yield chunk
+    Checked before every call (``ready``), so a client that cannot send says why with a ``ClientStateError``
+    instead of httpx's ``RuntimeError`` halfway through:
+    - closed: by ``close()`` of the client that made it (a copy's ``close()`` closes only the copy), or an
+      ``http_client`` the caller closed;
+    - forked: a pooled connection inherited by a child process is the parent's too, so two processes would read
+      each other's responses. The httpx client we made is replaced in the child, the inherited one dropped
+      without being closed (closing would talk on the parent's connections). A caller's ``http_client`` is not
+      ours to replace: a call through it from a child is refused;
+    - (async) bound to the event loop of its first call: its connections belong to that loop.
+    """
 
-    async def aclose(self) -> None:
-        await self._stream.aclose()
+    __slots__ = ("_make", "closed", "http", "loop", "made_with", "pid")
+
+    def __init__(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        *,
+        make: Callable[[], httpx.Client | httpx.AsyncClient] | None,
+        made_with: httpx.Timeout | None,
+    ) -> None:
+        self.http = http
+        self._make = make
+        self.made_with = made_with
+        self.closed = False
+        self.pid = os.getpid()
+        self.loop: object = None
+
+    @property
+    def owned(self) -> bool:
+        return self._make is not None
+
+    def ready(self, client: object, copy_closed: bool) -> None:
+        if copy_closed or self.closed:
+            raise ClientStateError(f"{client!r} is closed{'' if copy_closed else ' (the client it was copied from)'}")
+        if self.pid != os.getpid():
+            self._forked(client)
+        if self.http.is_closed:
+            raise ClientStateError(f"the http_client given to {client!r} is closed")
+
+    def ready_async(self, client: object, copy_closed: bool, loop: object) -> None:
+        self.ready(client, copy_closed)
+        if self.loop is None:
+            self.loop = loop
+        elif loop is not self.loop:
+            raise ClientStateError(
+                f"{client!r} is used from another event loop than its first call's: its connections belong to "
+                "that loop. Make one AsyncClient per event loop (per asyncio.run())."
+            )
+
+    def _forked(self, client: object) -> None:
+        if self._make is None:
+            raise ClientStateError(
+                f"{client!r} was made in process {self.pid} and is used in process {os.getpid()}, after a fork: "
+                "the http_client you passed may hold the parent's connections, and sharing one lets a process read "
+                "the other's responses. Make the httpx client and the storefronts client in each child."
+            )
+        self.http = self._make()  # the inherited client is dropped, not closed: its connections are the parent's
+        self.pid = os.getpid()
+        self.loop = None
 
 
 class RootedClient:
@@ -304,25 +387,59 @@ class RootedClient:
     - the endpoints send relative paths (``/orders/{id}``) that httpx would join to the httpx client's own base_url,
       and a caller's client may have none, or another host's. Joining them here sends our requests, and so the
       credential, to the base_url the facade checked, whichever httpx client carries them;
-    - the attempt's timeout replaces the httpx client's, and our User-Agent is sent.
+    - the attempt's bounded timeout replaces the httpx client's, and our User-Agent and Accept-Encoding are sent;
+    - the body is read here, under the size cap (:func:`read_body`), not by httpx.
 
-    ``made_with``: the timeout we made ``client`` with, when we made it (with our User-Agent as a default header).
-    Requests then repeat neither, which spares httpx merging them into every request (a few percent of a call).
+    ``connections.made_with``: the timeout we made the httpx client with, when we made it (with our User-Agent
+    and Accept-Encoding as default headers). Requests then repeat neither, which spares httpx merging them into
+    every request (a few percent of a call).
     """
 
-    def __init__(
-        self, client: httpx.Client | httpx.AsyncClient, base_url: str, *, made_with: httpx.Timeout | None
-    ) -> None:
-        self._client = client
+    def __init__(self, connections: Connections, base_url: str) -> None:
+        self._connections = connections
         self._base_url = base_url.rstrip("/")
-        self._client_timeout = made_with
-        self._extra_headers = {} if made_with is not None else {"User-Agent": USER_AGENT}
+        self._client_timeout = connections.made_with
+        self._extra_headers = (
+            {} if connections.owned else {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
+        )
 
-    def request(self, method: str, url: str, *, headers: dict[str, str], **kwargs: Any) -> Any:
+    def _build(self, method: str, url: str, headers: dict[str, str], kwargs: dict[str, Any]) -> httpx.Request:
         current = _ACTIVE_ATTEMPT.get()
-        if current is not None and current.limits.timeout is not self._client_timeout:
-            kwargs["timeout"] = current.limits.timeout
-        return self._client.request(method, self._base_url + url, headers={**headers, **self._extra_headers}, **kwargs)
+        if current is not None and current.limits.transport_timeout is not self._client_timeout:
+            kwargs["timeout"] = current.limits.transport_timeout
+        return self._connections.http.build_request(
+            method, self._base_url + url, headers={**headers, **self._extra_headers}, **kwargs
+        )
+
+    def request(self, method: str, url: str, *, headers: dict[str, str], **kwargs: Any) -> httpx.Response:
+        http: Any = self._connections.http
+        response: httpx.Response = http.send(
+            self._build(method, url, headers, kwargs), stream=True, follow_redirects=False
+        )
+        current = _ACTIVE_ATTEMPT.get()
+        if current is None:
+            response.read()
+        else:
+            read_body(response, current)
+        return response
+
+
+class AsyncRootedClient(RootedClient):
+    """:class:`RootedClient` for the async endpoints."""
+
+    async def request(  # type: ignore[override]
+        self, method: str, url: str, *, headers: dict[str, str], **kwargs: Any
+    ) -> httpx.Response:
+        http: Any = self._connections.http
+        response: httpx.Response = await http.send(
+            self._build(method, url, headers, kwargs), stream=True, follow_redirects=False
+        )
+        current = _ACTIVE_ATTEMPT.get()
+        if current is None:
+            await response.aread()
+        else:
+            await aread_body(response, current)
+        return response
 
 
 class _DroppedCookies(httpx.Cookies):
@@ -363,10 +480,13 @@ class AsyncCookielessClient(_KeepsNoCookies, httpx.AsyncClient):
     """The ``httpx.AsyncClient`` the facade makes when the caller passes none; see :class:`CookielessClient`."""
 
 
-def install_hooks(client: httpx.Client | httpx.AsyncClient) -> None:
+def install_hooks(client: httpx.Client | httpx.AsyncClient, *, owned: bool) -> None:
     """Add our response hook to ``client`` unless it is there; it is inert outside storefronts calls."""
     hooks = client.event_hooks
-    response_hook = _on_response_async if isinstance(client, httpx.AsyncClient) else _on_response
+    if isinstance(client, httpx.AsyncClient):
+        response_hook: Callable[[httpx.Response], Any] = _on_response_async
+    else:
+        response_hook = _on_own_response if owned else _on_response
     if response_hook not in hooks["response"]:
         hooks["response"].append(response_hook)
         client.event_hooks = hooks
