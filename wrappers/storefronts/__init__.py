@@ -7,6 +7,7 @@ with Client("bitbybit", api_key="...") as client:
 """
 
 from . import errors
+from ._bulk import UpdateResult
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._models import Address, Customer, LineItem, Order
@@ -23,6 +24,7 @@ from .errors import (
     OrderClosedError,
     PermissionDeniedError,
     RateLimitError,
+    RateLimiterUnavailableError,
     ResponseDecodeError,
     ServerError,
     StorefrontError,
@@ -55,10 +57,12 @@ __all__ = [
     "PaymentStatus",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiterUnavailableError",
     "ResponseDecodeError",
     "ServerError",
     "StorefrontError",
     "UnsupportedUpdateError",
+    "UpdateResult",
     "ValidationError",
     "Vendor",
     "__version__",

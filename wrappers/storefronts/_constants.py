@@ -25,3 +25,16 @@ MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 BODY_EXCERPT_CHARS = 200
 
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30.0)
+
+# update_orders: how many updates are in flight at once when the caller does not say.
+DEFAULT_BULK_CONCURRENCY = 8
+# Rate limits in a shared store (Redis): how long one store operation may take before the store counts as
+# unreachable, and how long a client with rate_limit_fallback="memory" limits itself in memory before it
+# tries the store again.
+RATE_LIMIT_STORAGE_TIMEOUT_S = 1.0
+RATE_LIMIT_STORAGE_RETRY_S = 5.0
+# While a window is full the limiter sleeps until its oldest entry expires, but never less than this (no spin on
+# a slot another waiter took first); while the shop is paused after a 429 it re-reads the pause at least this
+# often, since the store's expiry times may be whole seconds.
+RATE_LIMIT_MIN_POLL_S = 0.002
+RATE_LIMIT_PAUSE_POLL_S = 0.05
