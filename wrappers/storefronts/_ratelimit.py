@@ -209,9 +209,9 @@ class RateLimiter:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self.item = _parse(rate_limit)  # first: it says which extra to install when limits is missing
         from limits.errors import StorageError  # noqa: PLC0415 - optional extra
 
-        self.item = _parse(rate_limit)
         self.storage_uri = _check_storage(storage)
         self._with_fallback = _check_fallback(fallback) is not None
         self._in_memory = storage.partition("://")[0].lower() == "memory"

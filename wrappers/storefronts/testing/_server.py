@@ -15,8 +15,8 @@ answer that would break the spec becomes a 500 naming the problem (``validate_re
 off, for tests that put deliberately off-spec orders in ``server.orders``).
 
 Rate limiting, for bulk jobs' tests: ``rate_limit=N`` answers 429 with ``Retry-After`` (whole seconds, until the
-oldest request of the window leaves it) to a request that would be the N+1st accepted within one second (a moving
-window over arrival times) for the same credential header, and ``server.throttle(seconds)`` refuses every request
+next window) to a request that would be the N+1st accepted in one clock second (a fixed window, as most APIs
+count) for the same credential header, and ``server.throttle(seconds)`` refuses every request
 for a while (a 429 storm). Refused requests are recorded, counted in ``server.refused``, and use up no budget.
 """
 
@@ -44,7 +44,7 @@ _JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 _TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
 # At most this many spec violations are quoted in the 500 that replaces an off-spec answer.
 _VIOLATIONS_SHOWN = 5
-# rate_limit=N counts the requests of this many seconds (a moving window).
+# rate_limit=N counts the requests of each window of this many seconds of the monotonic clock.
 RATE_LIMIT_WINDOW_S = 1.0
 
 
@@ -142,7 +142,7 @@ class SandboxServer(LoopbackServerBase):
         self.latency = latency
         self.thread_name = f"storefronts-sandbox-{self.vendor}"
         self._rate_limit = None if rate_limit is None else _count(rate_limit, "rate_limit")
-        self._accepted_at: dict[str, deque[float]] = {}
+        self._accepted_in: dict[str, tuple[int, int]] = {}  # credential -> (window, requests accepted in it)
         self._refused = 0
         self._throttled_until = -math.inf
         self._throttle_retry_after = "1"
@@ -314,12 +314,13 @@ class SandboxServer(LoopbackServerBase):
         if self._rate_limit is None:
             return ""
         credential = headers.get("x-api-key") or headers.get("authorization") or ""
-        accepted = self._accepted_at.setdefault(credential, deque())
-        while accepted and accepted[0] <= now - RATE_LIMIT_WINDOW_S:
-            accepted.popleft()
-        if len(accepted) >= self._rate_limit:
-            return str(max(1, math.ceil(accepted[0] + RATE_LIMIT_WINDOW_S - now)))
-        accepted.append(now)
+        window = math.floor(now / RATE_LIMIT_WINDOW_S)
+        start, accepted = self._accepted_in.get(credential, (window, 0))
+        if start != window:
+            accepted = 0
+        if accepted >= self._rate_limit:
+            return str(max(1, math.ceil((window + 1) * RATE_LIMIT_WINDOW_S - now)))
+        self._accepted_in[credential] = (window, accepted + 1)
         return ""
 
     def _checked(self, reply: Reply) -> Reply:
