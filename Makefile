@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test demo docs bench profile update-specs clean
+.PHONY: install tools redis-server generate check-generated lint test demo docs bench profile update-specs clean
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ $(PRISM):
 	@command -v npm >/dev/null || { echo "The contract tests need node >= 18 and npm (Debian: apt-get install nodejs npm)."; exit 1; }
 	npm install --prefix .tools --no-audit --no-fund --loglevel=error @stoplight/prism-cli@$(PRISM_VERSION)
 
+# The bulk and rate-limit tests (tests/bulk/) and the limiter benchmark start their own redis-server on 127.0.0.1
+# (a free port, no persistence): Debian's package, installed here when missing (CI runs as root on a fresh machine).
+redis-server:
+	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
 generate: $(STAMP)
 	$(PY) -m generator
 
@@ -37,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
-test: lint check-generated $(PRISM)
+test: lint check-generated $(PRISM) redis-server
 	$(PY) -m pytest
 
 # The main job: the three sandbox vendors, one order updated on each, the normalised orders side by side.
@@ -48,7 +53,7 @@ demo: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m storefronts._docs --write README.md
 
-bench: $(STAMP)
+bench: $(STAMP) redis-server
 	$(PY) -m tests.benchmarks.run
 
 # A sampling profile of update_order (py-spy, 1 kHz: nothing added to the calls); py-spy needs ptrace rights.

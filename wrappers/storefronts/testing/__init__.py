@@ -31,6 +31,11 @@ Fault injection, for reliability tests:
     ``server.fail_next(n, status=503, retry_after=None, body=None)``, ``server.drop_next(n)`` (hang up without
     answering) and ``server.latency = 0.2`` (seconds added before every answer).
 
+Rate limits, for bulk jobs' tests:
+    ``sandbox(vendor, rate_limit=N)`` answers 429 with Retry-After beyond N requests per clock second per
+    credential; ``server.throttle(seconds)`` refuses everything for a while; ``server.refused`` counts the 429s,
+    and every recorded request has ``received_at`` (``time.monotonic()``) and ``refused``.
+
 pytest fixtures: see :mod:`storefronts.testing.pytest_plugin`.
 
 This package sees the vendors from the server's side: it reads the specs but never imports the facade, its
