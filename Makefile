@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 # Every published extra: the suites test each one.
-EXTRAS := async,otel,testing
+EXTRAS := async,otel,ratelimit,redis,testing
 # Stoplight Prism for the contract tests: pinned (5.14.2 is the last release that runs on node 20), project-local.
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools generate check-generated lint test fuzz demo docs bench profile update-specs spec-report api-snapshot release-check clean
+.PHONY: install tools redis-server generate check-generated lint test fuzz demo docs bench profile update-specs spec-report api-snapshot release-check clean
 
 install: $(STAMP)
 
@@ -33,6 +33,11 @@ $(PRISM):
 	@command -v npm >/dev/null || { echo "The contract tests need node >= 18 and npm (Debian: apt-get install nodejs npm)."; exit 1; }
 	npm install --prefix .tools --no-audit --no-fund --loglevel=error @stoplight/prism-cli@$(PRISM_VERSION)
 
+# The bulk and rate-limit tests (tests/bulk/) and the limiter benchmark start their own redis-server on 127.0.0.1
+# (a free port, no persistence): Debian's package, installed here when missing (CI runs as root on a fresh machine).
+redis-server:
+	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
 generate: $(STAMP)
 	$(PY) -m generator
 
@@ -45,7 +50,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
-test: lint check-generated $(PRISM)
+test: lint check-generated $(PRISM) redis-server
 	$(PY) -m pytest
 
 # The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
@@ -63,7 +68,7 @@ demo: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m storefronts._docs --write README.md
 
-bench: $(STAMP)
+bench: $(STAMP) redis-server
 	$(PY) -m tests.benchmarks.run
 
 # A sampling profile of update_order (py-spy, 1 kHz: nothing added to the calls); py-spy needs ptrace rights.

@@ -1,11 +1,11 @@
 """``make bench``: every figure of issue 7, in one run, printed as a table and written to build/bench/results.json.
 
-    python -m tests.benchmarks.run [--quick] [--strict] [--json PATH]
+    python -m tests.benchmarks.run [--quick] [--strict] [--json PATH] [--only SECTION ...]
 
 All figures are ratios of contestants measured in this run, against the same loopback server (``server.py``, in its
 own process), medians after a warm-up. ``--quick`` shrinks every count for a smoke run (its figures are noisy);
 ``--strict`` exits 1 when a figure misses its goal (by default the table reports it and the exit status is 0, so a
-busy machine does not fail a build).
+busy machine does not fail a build). ``--only bulk`` (repeatable) runs some sections alone, while developing one.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from . import measure
+from . import bulk, measure
 from .server import BenchServer
 
 REPO_ROOT = measure.REPO_ROOT
@@ -70,6 +70,10 @@ class Counts:
     memory_calls: int = 20_000
     memory_warmup: int = 500
     otel_rounds: int = 40
+    bulk_updates: int = 10_000
+    bulk_concurrency: int = 32
+    bulk_repeats: int = 2
+    limiter_calls: int = 2_000
 
 
 QUICK = Counts(
@@ -83,7 +87,12 @@ QUICK = Counts(
     memory_calls=2_000,
     memory_warmup=100,
     otel_rounds=6,
+    bulk_updates=1_000,
+    bulk_repeats=1,
+    limiter_calls=200,
 )
+
+SECTIONS = ("sync", "async", "large", "memory", "import", "generation", "bulk", "otel")
 
 
 def _env() -> dict[str, str]:
@@ -343,6 +352,52 @@ def figures(results: dict[str, Any]) -> list[Figure]:
     ]
 
 
+BULK_GOAL = 0.95
+
+
+def bulk_figures(results: dict[str, Any]) -> list[Figure]:
+    """Issue 19: update_orders against a hand-written loop at the same concurrency; the limiter's cost."""
+    throughput, limiter = results["bulk"], results["limiter"]
+    rows = []
+    for mode in ("sync", "async"):
+        figures_of = throughput[mode]
+        ratio = figures_of["ours_over_hand_written"]
+        rates = figures_of["updates_per_s"]
+        rows.append(
+            Figure(
+                f"7. {mode} {throughput['updates']:,} @ {throughput['concurrency']}: update_orders / hand loop",
+                f"{ratio:.2f} ({rates['update_orders']:.0f} / {rates['hand_written']:.0f} per s)",
+                f">= {BULK_GOAL}",
+                ratio >= BULK_GOAL,
+                ratio,
+            )
+        )
+    for name, figure in limiter.items():
+        if figure is None:
+            rows.append(Figure(f"   limiter per attempt, {name}", "skipped: no redis-server (make redis-server)"))
+        else:
+            rows.append(
+                Figure(
+                    f"   limiter per attempt, {name}",
+                    f"{figure['us_per_attempt']:.0f} µs",
+                    number=figure["us_per_attempt"],
+                )
+            )
+    return rows
+
+
+def _limiter_figures(calls: int) -> dict[str, Any]:
+    from tests.bulk.redis_server import RedisServer, redis_server_binary
+
+    figures: dict[str, Any] = {"memory": bulk.limiter_overhead("memory://", calls=calls)}
+    if redis_server_binary() is None:
+        figures["Redis"] = None
+    else:
+        with RedisServer() as redis_server:
+            figures["Redis"] = bulk.limiter_overhead(redis_server.url, calls=calls)
+    return figures
+
+
 def render(rows: list[Figure]) -> str:
     header = ("figure", "value", "goal", "result")
     table = [header, *((row.name, row.value, row.goal, row.verdict) for row in rows)]
@@ -360,48 +415,73 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small counts: a smoke run, not figures to publish")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its goal")
     parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json", help="where to write the results")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run this section alone (repeatable)")
     args = parser.parse_args(argv)
     counts = QUICK if args.quick else Counts()
+    wanted = set(args.only or SECTIONS)
     started = time.perf_counter()
 
     def step(label: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s] {label}", file=sys.stderr, flush=True)
 
     results: dict[str, Any] = {}
-    step("generating the stock openapi-python-client package")
-    results["stock_generation_s"] = generate_stock()
+    if "sync" in wanted:
+        step("generating the stock openapi-python-client package")
+        results["stock_generation_s"] = generate_stock()
     with BenchServer() as server:
-        step("1/6 sync per-call overhead")
-        results["sync_overhead"] = measure.sync_overhead(
-            server.base_url, rounds=counts.sync_rounds, warmup=counts.sync_warmup
-        )
-        step("2/6 async throughput")
-        results["async_throughput"] = measure.async_throughput(
-            server.base_url,
-            total=counts.async_updates,
-            concurrency=counts.async_concurrency,
-            repeats=counts.async_repeats,
-        )
-        step("3/6 large orders")
-        results["large_orders"] = measure.large_orders(
-            server.base_url, repeats=counts.large_repeats, end_to_end_repeats=counts.large_end_to_end
-        )
-        step("5/6 memory (fresh interpreter)")
-        results["memory"] = memory(server.base_url, counts)
-        step("7/7 tracing hooks, otel installed without an SDK (fresh interpreter)")
-        results["otel"] = otel_cost(server.base_url, counts)
-    step("4/6 import cost (fresh interpreters)")
-    results["import_cost"] = import_cost(counts.import_repeats)
-    step("6/6 generation")
-    results["generation"] = generation()
+        if "sync" in wanted:
+            step("1/8 sync per-call overhead")
+            results["sync_overhead"] = measure.sync_overhead(
+                server.base_url, rounds=counts.sync_rounds, warmup=counts.sync_warmup
+            )
+        if "async" in wanted:
+            step("2/8 async throughput")
+            results["async_throughput"] = measure.async_throughput(
+                server.base_url,
+                total=counts.async_updates,
+                concurrency=counts.async_concurrency,
+                repeats=counts.async_repeats,
+            )
+        if "large" in wanted:
+            step("3/8 large orders")
+            results["large_orders"] = measure.large_orders(
+                server.base_url, repeats=counts.large_repeats, end_to_end_repeats=counts.large_end_to_end
+            )
+        if "memory" in wanted:
+            step("5/8 memory (fresh interpreter)")
+            results["memory"] = memory(server.base_url, counts)
+        if "bulk" in wanted:
+            step("7/8 update_orders and the rate limiter")
+            results["bulk"] = bulk.bulk_throughput(
+                server.base_url,
+                total=counts.bulk_updates,
+                concurrency=counts.bulk_concurrency,
+                repeats=counts.bulk_repeats,
+            )
+            results["limiter"] = _limiter_figures(counts.limiter_calls)
+        if "otel" in wanted:
+            step("8/8 tracing hooks, otel installed without an SDK (fresh interpreter)")
+            results["otel"] = otel_cost(server.base_url, counts)
+    if "import" in wanted:
+        step("4/8 import cost (fresh interpreters)")
+        results["import_cost"] = import_cost(counts.import_repeats)
+    if "generation" in wanted:
+        step("6/8 generation")
+        results["generation"] = generation()
     elapsed = time.perf_counter() - started
     step("done")
 
-    rows = figures(results)
+    every_earlier = {"sync", "async", "large", "memory", "import", "generation", "otel"}
+    rows = figures(results) if every_earlier <= wanted else []
+    if "bulk" in wanted:
+        rows += bulk_figures(results)
     print(render(rows))
     print(f"\n`make bench` ({'quick' if args.quick else 'full'} run) in {elapsed:.0f} s; results in {args.json}")
     document = {
-        "command": "make bench (python -m tests.benchmarks.run" + (" --quick)" if args.quick else ")"),
+        "command": "make bench (python -m tests.benchmarks.run"
+        + (" --quick" if args.quick else "")
+        + "".join(f" --only {name}" for name in args.only or ())
+        + ")",
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "elapsed_s": elapsed,
         "machine": {

@@ -33,6 +33,7 @@ _CLOSED = {"success": False, "error": {"code": "ORDER_CLOSED", "message": "Canno
 _SCENARIOS: dict[str, tuple[str, Reply | None]] = {
     "ConfigurationError": ("no-such-vendor", None),
     "ClientStateError": ("bitbybit", None),
+    "RateLimiterUnavailableError": ("bitbybit", None),
     "UnsupportedUpdateError": ("bitbybit", None),
     "InvalidUpdateError": ("bitbybit", None),
     "APIConnectionError": ("bitbybit", None),
@@ -73,8 +74,13 @@ def produce(name: str) -> storefronts.StorefrontError:
             update = {"tags": ["vip"]}
         elif name == "InvalidUpdateError":
             order_id = ""
+        options: dict[str, Any] = {}
+        if name == "RateLimiterUnavailableError":  # a Redis that is not there
+            options = {"rate_limit": "10/second", "rate_limit_storage": f"redis://127.0.0.1:{_closed_port()}/0"}
         try:
-            client = storefronts.Client(vendor, api_key=API_KEYS.get(vendor, "unused-key"), base_url=base_url)
+            client = storefronts.Client(
+                vendor, api_key=API_KEYS.get(vendor, "unused-key"), base_url=base_url, **options
+            )
             if name == "ClientStateError":
                 client.close()  # then used: refused before anything is sent
             with client:

@@ -8,6 +8,7 @@ with Client("bitbybit", api_key="...") as client:
 
 from . import drift, errors
 from ._arguments import OrderUpdate
+from ._bulk import UpdateResult
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._dryrun import PreparedRequest
@@ -37,6 +38,7 @@ from .errors import (
     OrderClosedError,
     PermissionDeniedError,
     RateLimitError,
+    RateLimiterUnavailableError,
     ResponseDecodeError,
     ServerError,
     StorefrontError,
@@ -75,10 +77,12 @@ __all__ = [
     "PermissionDeniedError",
     "PreparedRequest",
     "RateLimitError",
+    "RateLimiterUnavailableError",
     "ResponseDecodeError",
     "ServerError",
     "StorefrontError",
     "UnsupportedUpdateError",
+    "UpdateResult",
     "ValidationError",
     "Vendor",
     "VendorName",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from . import _waits
+from . import _bulk, _waits
 from ._arguments import (
     AddressArg,
     AttributesArg,
@@ -18,9 +20,11 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
-from ._base_client import BaseClient, Timeout, check_http_client
+from ._base_client import BaseClient, PreparedUpdate, Timeout, check_http_client
+from ._bulk import UpdateItem, UpdateResult
 from ._constants import (
     ACCEPT_ENCODING,
+    DEFAULT_BULK_CONCURRENCY,
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -38,15 +42,56 @@ from ._http import (
 )
 from ._models import Order
 from ._observe import observed, observed_async, observed_attempt
+from ._ratelimit import DEFAULT_STORAGE, RateLimitFallback, Stopped, limiter_for
+from ._retries import retry_after_seconds
 from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
 
+if TYPE_CHECKING:
+    from ._ratelimit import RateLimiter
 
-class Client(BaseClient):
+_TOO_MANY_REQUESTS = 429
+
+
+class _RateLimited:
+    """The rate-limit options both twins take and pass on to their ``with_options`` copies."""
+
+    _rate_limiter: RateLimiter | None
+    _rate_limit_options: dict[str, Any]
+
+    def _set_rate_limit(self, rate_limit: str | None, storage: str, fallback: RateLimitFallback | None) -> None:
+        self._rate_limiter = limiter_for(rate_limit, storage, fallback)
+        self._rate_limit_options = {
+            "rate_limit": rate_limit,
+            "rate_limit_storage": storage,
+            "rate_limit_fallback": fallback,
+        }
+
+    @property
+    def rate_limit(self) -> str | None:
+        """The requests per interval this client's shop may send (``"10/second"``), or None."""
+        limit: str | None = self._rate_limit_options["rate_limit"]
+        return limit
+
+
+def _advised_pause(response: httpx.Response | None) -> float | None:
+    """The shop-wide pause a response asks for: a 429's Retry-After."""
+    if response is None or response.status_code != _TOO_MANY_REQUESTS:
+        return None
+    return retry_after_seconds(response.headers)
+
+
+class Client(_RateLimited, BaseClient):
     """Updates orders on one vendor, synchronously. Thread-safe; use one per vendor and reuse it.
 
     ``http_client``: your own ``httpx.Client`` (proxies, mTLS, event hooks). We add two event hooks to it that
     act only on our requests, and never close it: that stays yours (its cookies too; the httpx client we make
     ourselves keeps none).
+
+    ``rate_limit``: the most requests this shop (vendor and API key) may send per interval, in the ``limits``
+    notation (``"10/second"``, ``"600/minute"``), counting every attempt, retries included; shared by every
+    client and ``with_options`` copy with the same key and storage. ``rate_limit_storage``: ``"memory://"`` (this
+    process) or a Redis URL (every process and machine using it). ``rate_limit_fallback="memory"``: limit in this
+    process while Redis is unreachable, instead of raising RateLimiterUnavailableError.
     """
 
     _connections: Connections
@@ -61,6 +106,9 @@ class Client(BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
+        rate_limit: str | None = None,
+        rate_limit_storage: str = DEFAULT_STORAGE,
+        rate_limit_fallback: RateLimitFallback | None = None,
     ) -> None:
         super().__init__(
             vendor,
@@ -70,6 +118,7 @@ class Client(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
         self._closed = False
         # with_options passes the original's Connections here (not part of the public signature): a copy shares
         # its pool, its closing and its fork handling
@@ -113,7 +162,7 @@ class Client(BaseClient):
             options["timeout"] = timeout
         if max_retries is not NOT_GIVEN:
             options["max_retries"] = max_retries
-        return Client(self._vendor, http_client=self._connections, **options)  # type: ignore[arg-type]
+        return Client(self._vendor, http_client=self._connections, **options, **self._rate_limit_options)  # type: ignore[arg-type]
 
     @observed
     def update_order(
@@ -141,7 +190,34 @@ class Client(BaseClient):
         UnsupportedUpdateError or InvalidUpdateError before sending anything, APIError and its subclasses for
         the vendor's refusals, APIConnectionError/APITimeoutError when no answer came back.
         """
-        call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        return self._send(self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout))
+
+    def update_orders(
+        self,
+        items: Iterable[UpdateItem],
+        *,
+        concurrency: int = DEFAULT_BULK_CONCURRENCY,
+        on_result: Callable[[UpdateResult], object] | None = None,
+    ) -> list[UpdateResult]:
+        """Update many orders, ``concurrency`` at a time (worker threads), and return one result per entry, in
+        the order of ``items``.
+
+        ``items``: ``(order_id, {"status": ..., "notes": ...})`` pairs, the mapping holding ``update_order``'s
+        keyword arguments. Every entry is validated first, as ``update_order`` validates: an invalid one becomes
+        its result's error and is never sent. One entry's failure never stops the others. ``on_result`` is called
+        with each result as it finishes, in this thread, one at a time. KeyboardInterrupt, or an exception raised
+        by ``on_result``, stops the run: no new attempt is sent, attempts on the wire finish unreported, and the
+        exception propagates (the client stays usable).
+        """
+        return _bulk.run(self, items, concurrency, on_result)
+
+    @observed
+    def _send_entry(self, call: PreparedUpdate, stop: threading.Event | None = None) -> Order:
+        """One update_orders entry, observed (logs, spans) as an update_order call is."""
+        return self._send(call, stop)
+
+    def _send(self, call: PreparedUpdate, stop: threading.Event | None = None) -> Order:
+        """Send one validated call, as often as the retry policy allows. ``stop``: update_orders' interrupt."""
         connections = self._connections
         connections.ready(self, self._closed)
         # again: a caller who reassigned their client's event_hooks removed ours
@@ -149,6 +225,7 @@ class Client(BaseClient):
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
+            self._before_attempt(call, stop)
             outcome: Order | float
             try:
                 with observed_attempt(attempt, Attempt(call.limits)) as sent:
@@ -157,11 +234,22 @@ class Client(BaseClient):
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
+                self._after_response(sent.response)
                 outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome
             _waits.sleep(outcome)
             attempt += 1
+
+    def _before_attempt(self, call: PreparedUpdate, stop: threading.Event | None) -> None:
+        if stop is not None and stop.is_set():
+            raise Stopped
+        if self._rate_limiter is not None:
+            self._rate_limiter.wait(self._vendor.value, self._api_key, order_id=call.order_id, stop=stop)
+
+    def _after_response(self, response: httpx.Response | None) -> None:
+        if self._rate_limiter is not None and (pause := _advised_pause(response)) is not None:
+            self._rate_limiter.pause_for(self._vendor.value, self._api_key, pause)
 
     def close(self) -> None:
         """Close the connections, unless the httpx client was given to us or this is a ``with_options`` copy.
@@ -181,7 +269,7 @@ class Client(BaseClient):
         self.close()
 
 
-class AsyncClient(BaseClient):
+class AsyncClient(_RateLimited, BaseClient):
     """Updates orders on one vendor, with asyncio. Same arguments, errors and behaviour as :class:`Client`."""
 
     _connections: Connections
@@ -196,6 +284,9 @@ class AsyncClient(BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
+        rate_limit: str | None = None,
+        rate_limit_storage: str = DEFAULT_STORAGE,
+        rate_limit_fallback: RateLimitFallback | None = None,
     ) -> None:
         super().__init__(
             vendor,
@@ -205,6 +296,7 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
         self._closed = False
         # with_options passes the original's Connections here (not part of the public signature): a copy shares
         # its pool, its closing and its fork handling
@@ -248,7 +340,7 @@ class AsyncClient(BaseClient):
             options["timeout"] = timeout
         if max_retries is not NOT_GIVEN:
             options["max_retries"] = max_retries
-        return AsyncClient(self._vendor, http_client=self._connections, **options)  # type: ignore[arg-type]
+        return AsyncClient(self._vendor, http_client=self._connections, **options, **self._rate_limit_options)  # type: ignore[arg-type]
 
     @observed_async
     async def update_order(
@@ -271,7 +363,26 @@ class AsyncClient(BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Order:
         """See :meth:`Client.update_order`."""
-        call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        return await self._send(self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout))
+
+    async def update_orders(
+        self,
+        items: Iterable[UpdateItem],
+        *,
+        concurrency: int = DEFAULT_BULK_CONCURRENCY,
+        on_result: Callable[[UpdateResult], object | Awaitable[object]] | None = None,
+    ) -> list[UpdateResult]:
+        """See :meth:`Client.update_orders`; the workers are tasks, ``on_result`` may be a coroutine function,
+        and cancelling the call cancels every attempt in flight."""
+        return await _bulk.run_async(self, items, concurrency, on_result)
+
+    @observed_async
+    async def _send_entry(self, call: PreparedUpdate) -> Order:
+        """One update_orders entry, observed (logs, spans) as an update_order call is."""
+        return await self._send(call)
+
+    async def _send(self, call: PreparedUpdate) -> Order:
+        """Send one validated call, as often as the retry policy allows."""
         # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
         import asyncio  # noqa: PLC0415
 
@@ -282,6 +393,8 @@ class AsyncClient(BaseClient):
         endpoint = self._adapter.endpoint
         attempt = 0
         while True:
+            if self._rate_limiter is not None:
+                await self._rate_limiter.wait_async(self._vendor.value, self._api_key, order_id=call.order_id)
             outcome: Order | float
             try:
                 # the attempt's deadline covers headers and body, however slowly they come
@@ -291,6 +404,8 @@ class AsyncClient(BaseClient):
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
+                if self._rate_limiter is not None and (pause := _advised_pause(sent.response)) is not None:
+                    await self._rate_limiter.pause_for_async(self._vendor.value, self._api_key, pause)
                 outcome = self._outcome(call, attempt, response=sent.response)
             if isinstance(outcome, Order):
                 return outcome

@@ -43,3 +43,15 @@ UNDECODABLE_BODY_KEPT_BYTES = 1024
 # No single wait (one socket operation, the watchdog's sleep) is longer than this, whatever the timeout: the
 # OS timers overflow near 1e10 s, and a wait cut short here just waits again (the watchdog) or times out.
 MAX_SINGLE_WAIT_S = 24 * 3600.0
+# update_orders: how many updates are in flight at once when the caller does not say.
+DEFAULT_BULK_CONCURRENCY = 8
+# Rate limits in a shared store (Redis): how long one store operation may take before the store counts as
+# unreachable, and how long a client with rate_limit_fallback="memory" limits itself in memory before it
+# tries the store again.
+RATE_LIMIT_STORAGE_TIMEOUT_S = 1.0
+RATE_LIMIT_STORAGE_RETRY_S = 5.0
+# While a window is full the limiter sleeps until its oldest entry expires, but never less than this (no spin on
+# a slot another waiter took first); while the shop is paused after a 429 it re-reads the pause at least this
+# often, since the store's expiry times may be whole seconds.
+RATE_LIMIT_MIN_POLL_S = 0.002
+RATE_LIMIT_PAUSE_POLL_S = 0.05

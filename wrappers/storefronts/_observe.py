@@ -91,7 +91,9 @@ _CURRENT: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("storefr
 
 def _start(args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Call:
     client: BaseClient = args[0]
-    call = _Call(client, args[1] if len(args) > 1 else kwargs.get("order_id"))
+    first = args[1] if len(args) > 1 else kwargs.get("order_id")
+    # update_order(order_id, ...), or an update_orders entry's send(PreparedUpdate, ...)
+    call = _Call(client, getattr(first, "order_id", first))
     call.token = _CURRENT.set(call)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s: starting", call.describe(), extra=call.extra())

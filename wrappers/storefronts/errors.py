@@ -8,14 +8,15 @@
     ├── APIConnectionError                         no usable answer: connection refused or reset, DNS, TLS
     │   └── APITimeoutError                        the attempt ran out of time
     ├── ResponseDecodeError                        a 2xx whose body is not the documented envelope (or too large)
-    └── APIError                                   the vendor answered with an error
-        ├── AuthenticationError                    401
-        ├── PermissionDeniedError                  403
-        ├── NotFoundError                          404
-        ├── ValidationError                        400, 422, LaunchMyStore VALIDATION_ERROR
-        ├── OrderClosedError                       LaunchMyStore ORDER_CLOSED
-        ├── RateLimitError                         429
-        └── ServerError                            500-599
+    ├── APIError                                   the vendor answered with an error
+    │   ├── AuthenticationError                    401
+    │   ├── PermissionDeniedError                  403
+    │   ├── NotFoundError                          404
+    │   ├── ValidationError                        400, 422, LaunchMyStore VALIDATION_ERROR
+    │   ├── OrderClosedError                       LaunchMyStore ORDER_CLOSED
+    │   ├── RateLimitError                         429
+    │   └── ServerError                            500-599
+    └── RateLimiterUnavailableError                the shared rate-limit store (Redis) cannot be reached; not sent
 
 Messages name the vendor, the operation, the order id and the HTTP status; they never contain a credential, and
 vendor text quoted in them has its control characters escaped (one line, no terminal escapes).
@@ -44,6 +45,7 @@ __all__ = [
     "OrderClosedError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiterUnavailableError",
     "ResponseDecodeError",
     "ServerError",
     "StorefrontError",
@@ -255,3 +257,19 @@ def error_class_for_status(status_code: int) -> type[APIError]:
     if 500 <= status_code <= 599:
         return ServerError
     return _ERROR_BY_STATUS.get(status_code, APIError)
+
+
+class RateLimiterUnavailableError(StorefrontError):
+    """The client's rate limit lives in a shared store (``rate_limit_storage``, e.g. Redis) that cannot be reached,
+    so the attempt it guards was not sent (an earlier attempt of the same call may have been: PUT is idempotent).
+    Built with ``rate_limit_fallback="memory"``, a client limits itself in this process instead of raising this.
+
+    Attributes:
+        vendor: the vendor the call was for.
+        order_id: the order of the call, when there was one.
+    """
+
+    def __init__(self, message: str, *, vendor: str, order_id: str | None = None) -> None:
+        self.vendor = vendor
+        self.order_id = order_id
+        super().__init__(message)

@@ -35,6 +35,11 @@ Retries without waiting: ``with instant_retries() as waits:`` makes every client
 waits it skipped, so a suite's retry paths take no wall time (the fixture ``storefronts_instant_retries`` does the
 same for one test).
 
+Rate limits, for bulk jobs' tests:
+    ``sandbox(vendor, rate_limit=N)`` answers 429 with Retry-After beyond N requests per clock second per
+    credential; ``server.throttle(seconds)`` refuses everything for a while; ``server.refused`` counts the 429s,
+    and every recorded request has ``received_at`` (``time.monotonic()``) and ``refused``.
+
 pytest fixtures: see :mod:`storefronts.testing.pytest_plugin`.
 
 This package sees the vendors from the server's side: it reads the specs but never imports the facade, its

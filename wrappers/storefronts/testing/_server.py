@@ -13,6 +13,11 @@ Every request is recorded before anything else happens to it (even one whose con
 answer the vendor logic builds is checked against the response schema the spec documents for its status, and an
 answer that would break the spec becomes a 500 naming the problem (``validate_responses=False`` turns the check
 off, for tests that put deliberately off-spec orders in ``server.orders``).
+
+Rate limiting, for bulk jobs' tests: ``rate_limit=N`` answers 429 with ``Retry-After`` (whole seconds, until the
+next window) to a request that would be the N+1st accepted in one clock second (a fixed window, as most APIs
+count) for the same credential header, and ``server.throttle(seconds)`` refuses every request
+for a while (a 429 storm). Refused requests are recorded, counted in ``server.refused``, and use up no budget.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -38,6 +44,8 @@ _JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 _TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
 # At most this many spec violations are quoted in the 500 that replaces an off-spec answer.
 _VIOLATIONS_SHOWN = 5
+# rate_limit=N counts the requests of each window of this many seconds of the monotonic clock.
+RATE_LIMIT_WINDOW_S = 1.0
 
 
 class VendorLike(Protocol):
@@ -60,11 +68,15 @@ class RecordedRequest(_loopback.RecordedRequest):
         order_id: the percent-decoded order id when the path is ``<prefix>/orders/{id}``, else None.
         ignored_fields: body fields the vendor accepts without applying them (Salesive's whitelist, bitbybit's
             undeclared fields). The sandbox answers as the vendor would; this is how a test sees what was sent anyway.
+        received_at: when it arrived, as ``time.monotonic()`` (one clock for every process of the machine).
+        refused: whether the rate limit or a throttle answered it with 429.
     """
 
     json: Any
     order_id: str | None
     ignored_fields: tuple[str, ...]
+    received_at: float = 0.0
+    refused: bool = False
 
 
 @dataclass
@@ -114,6 +126,7 @@ class SandboxServer(LoopbackServerBase):
         latency: float = 0.0,
         validate_responses: bool = True,
         port: int = 0,
+        rate_limit: int | None = None,
     ) -> None:
         require_extras()
         super().__init__(port=port)
@@ -129,6 +142,11 @@ class SandboxServer(LoopbackServerBase):
         self._latency = 0.0
         self.latency = latency
         self._thread_name = f"storefronts-sandbox-{self.vendor}"
+        self._rate_limit = None if rate_limit is None else _count(rate_limit, "rate_limit")
+        self._accepted_in: dict[str, tuple[int, int]] = {}  # credential -> (window, requests accepted in it)
+        self._refused = 0
+        self._throttled_until = -math.inf
+        self._throttle_retry_after = "1"
 
     def __repr__(self) -> str:
         where = self.base_url if self._httpd is not None else "not running"
@@ -165,6 +183,26 @@ class SandboxServer(LoopbackServerBase):
         """Forget the requests recorded so far."""
         with self._lock:
             self._requests.clear()
+
+    @property
+    def refused(self) -> int:
+        """How many requests the rate limit or a throttle answered with 429 so far."""
+        with self._lock:
+            return self._refused
+
+    @property
+    def rate_limit(self) -> int | None:
+        """Requests per second accepted per credential (None: no limit); see the module docstring."""
+        return self._rate_limit
+
+    def throttle(self, seconds: float, retry_after: float | str = 1) -> None:
+        """A 429 storm: answer every request of the next ``seconds`` with 429 and ``Retry-After: retry_after``."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds >= 0:
+            raise ValueError(f"throttle takes a non-negative number of seconds, not {seconds!r}")
+        header = _retry_after(retry_after)
+        with self._lock:
+            self._throttled_until = time.monotonic() + seconds
+            self._throttle_retry_after = header
 
     # -- fault injection -------------------------------------------------------------------------------------
 
@@ -247,9 +285,14 @@ class SandboxServer(LoopbackServerBase):
         except ValueError:
             parsed = None
         ignored = self._logic.ignored_fields(parsed) if order_id is not None and method == "PUT" else ()
-        record = RecordedRequest(method, raw_path, headers, body, parsed, order_id, ignored)
+        now = time.monotonic()
         with self._lock:
+            retry_after = self._refusal(headers, now)
+            record = RecordedRequest(method, raw_path, headers, body, parsed, order_id, ignored, now, bool(retry_after))
             self._requests.append(record)
+            if retry_after:
+                self._refused += 1
+                return replace(self._logic.failure(429), headers=(("Retry-After", retry_after),), checked=False)
             fault = self._faults[0] if self._faults else None
             if fault is not None:
                 fault.remaining -= 1
@@ -264,6 +307,22 @@ class SandboxServer(LoopbackServerBase):
             return self._checked(self._logic.no_route(method, record.path))
         incoming = Incoming(method=method, order_id=order_id, headers=headers, body=body)
         return self._checked(self._logic.update_order(incoming, self.orders, self._orders_lock, datetime.now(UTC)))
+
+    def _refusal(self, headers: dict[str, str], now: float) -> str:
+        """The Retry-After of a 429 for this request, or "" to serve it (called with the lock held)."""
+        if now < self._throttled_until:
+            return self._throttle_retry_after
+        if self._rate_limit is None:
+            return ""
+        credential = headers.get("x-api-key") or headers.get("authorization") or ""
+        window = math.floor(now / RATE_LIMIT_WINDOW_S)
+        start, accepted = self._accepted_in.get(credential, (window, 0))
+        if start != window:
+            accepted = 0
+        if accepted >= self._rate_limit:
+            return str(max(1, math.ceil((window + 1) * RATE_LIMIT_WINDOW_S - now)))
+        self._accepted_in[credential] = (window, accepted + 1)
+        return ""
 
     def _checked(self, reply: Reply) -> Reply:
         """``reply``, or a 500 naming how it breaks the spec's schema for its status."""
@@ -307,6 +366,7 @@ def sandbox(
     latency: float = 0.0,
     validate_responses: bool = True,
     port: int = 0,
+    rate_limit: int | None = None,
 ) -> SandboxServer:
     """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
     ready to start with ``with`` or ``async with``.
@@ -318,11 +378,19 @@ def sandbox(
         latency: seconds every answer waits before it is sent.
         validate_responses: check every answer against the vendor's spec (see the module docstring).
         port: the port on 127.0.0.1 to serve on (default 0: a free one, see :attr:`SandboxServer.port`).
+        rate_limit: requests per second accepted per credential; beyond it, 429 with Retry-After (see the module
+            docstring, and :meth:`SandboxServer.throttle`, :attr:`SandboxServer.refused`).
 
     Raises:
         ImportError: jsonschema or ruamel.yaml is missing (``pip install 'storefront-clients[testing]'``).
         ValueError: an unknown vendor, an ``api_key`` the vendor could never issue, ``scopes`` for bitbybit.
     """
     return SandboxServer(
-        vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses, port=port
+        vendor,
+        api_key=api_key,
+        scopes=scopes,
+        latency=latency,
+        validate_responses=validate_responses,
+        rate_limit=rate_limit,
+        port=port,
     )

@@ -1,0 +1,234 @@
+"""The rate limiter without real waits: its sleeps go to a fake that records them, and the shop keys, options and
+copies are checked directly. The rates and timing against real servers are in test_rates.py."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from storefronts import AsyncClient, Client, ConfigurationError, RateLimitError, RateLimiterUnavailableError
+from storefronts._constants import MAX_RETRY_AFTER_S
+from storefronts._ratelimit import SHOP_KEY_HMAC_KEY, RateLimiter, limiter_for, shop_key
+from storefronts.testing import SandboxServer, sandbox
+
+
+class Slept(Exception):
+    """Raised by the fake sleep: the limiter decided to wait (the test reads how long)."""
+
+
+class FakeSleep:
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        raise Slept
+
+
+@pytest.fixture
+def server() -> Iterator[SandboxServer]:
+    with sandbox("bitbybit") as running:
+        yield running
+
+
+def _sleep_of(client: Any, monkeypatch: pytest.MonkeyPatch) -> FakeSleep:
+    fake = FakeSleep()
+    monkeypatch.setattr(client._rate_limiter, "_sleep", fake)
+    return fake
+
+
+# -- shop keys -----------------------------------------------------------------------------------------------
+
+
+def test_the_shop_key_is_the_documented_keyed_hash_and_reveals_nothing() -> None:
+    credential = "bbk_live_0123456789abcdef"
+    expected = hmac.new(SHOP_KEY_HMAC_KEY, b"bitbybit\0" + credential.encode(), hashlib.sha256).hexdigest()[:32]
+    assert shop_key("bitbybit", credential) == f"bitbybit/{expected}"
+    assert credential not in shop_key("bitbybit", credential)
+    assert shop_key("bitbybit", credential) != shop_key("bitbybit", credential + "x")
+    assert shop_key("bitbybit", credential).split("/")[1] != shop_key("salesive", credential).split("/")[1]
+
+
+def test_every_process_names_a_shop_the_same_way() -> None:
+    code = "from storefronts._ratelimit import shop_key; print(shop_key('salesive', 'app_same-key'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert other == shop_key("salesive", "app_same-key")
+
+
+# -- options -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"rate_limit": "ten per second"},
+        {"rate_limit": "10/second;100/minute"},
+        {"rate_limit": 10},
+        {"rate_limit": ""},
+        {"rate_limit": "10/second", "rate_limit_storage": "https://redis.example"},
+        {"rate_limit": "10/second", "rate_limit_storage": "memcached://127.0.0.1:11211"},
+        {"rate_limit": "10/second", "rate_limit_storage": 6379},
+        {"rate_limit": "10/second", "rate_limit_fallback": "disk"},
+        {"rate_limit_storage": "redis://127.0.0.1:6379"},
+        {"rate_limit_fallback": "memory"},
+    ],
+)
+@pytest.mark.parametrize("twin", [Client, AsyncClient])
+def test_rate_limit_options_are_checked_when_the_client_is_built(twin: type, options: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError, match="rate_limit"):
+        twin("bitbybit", api_key="k", base_url="http://127.0.0.1:9", **options)
+
+
+def test_a_redis_password_never_shows_in_messages() -> None:
+    url = "redis://:hunter2-secret@127.0.0.1:1/0"  # nothing listens on port 1
+    client = Client(
+        "bitbybit", api_key="k", base_url="http://127.0.0.1:9", rate_limit="7/second", rate_limit_storage=url
+    )
+    with pytest.raises(RateLimiterUnavailableError) as raised:
+        client.update_order("ord_1", notes="x")
+    assert "hunter2" not in str(raised.value) and "hunter2" not in repr(client._rate_limiter)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+    with pytest.raises(ConfigurationError) as refused:
+        Client(
+            "bitbybit",
+            api_key="k",
+            base_url="http://127.0.0.1:9",
+            rate_limit="7/second",
+            rate_limit_storage="ftp://u:hunter2@h",
+        )
+    assert "hunter2" not in str(refused.value)
+
+
+# -- waiting, with a fake sleep --------------------------------------------------------------------------------
+
+
+def test_a_full_window_waits_until_its_oldest_attempt_leaves_it() -> None:
+    fake = FakeSleep()
+    limiter = RateLimiter("2/hour", sleep=fake)
+    limiter.wait("bitbybit", "k-full-window")
+    limiter.wait("bitbybit", "k-full-window")
+    assert fake.waits == []
+    with pytest.raises(Slept):
+        limiter.wait("bitbybit", "k-full-window")
+    assert 3590 < fake.waits[0] <= 3600
+    limiter.wait("bitbybit", "another-shop")  # another key has its own budget
+
+
+def test_a_pause_holds_the_shop_and_a_shorter_one_never_shortens_it() -> None:
+    fake = FakeSleep()
+    limiter = RateLimiter("100/second", sleep=fake)
+    limiter.pause_for("salesive", "app_paused", 30)
+    limiter.pause_for("salesive", "app_paused", 2)
+    with pytest.raises(Slept):
+        limiter.wait("salesive", "app_paused")
+    assert 29 < fake.waits[0] <= 30
+    limiter.wait("salesive", "app_other")
+
+
+def test_a_pause_is_never_longer_than_the_longest_wait_we_obey() -> None:
+    fake = FakeSleep()
+    limiter = RateLimiter("100/second", sleep=fake)
+    limiter.pause_for("salesive", "app_long", 3600)
+    with pytest.raises(Slept):
+        limiter.wait("salesive", "app_long")
+    assert fake.waits[0] <= MAX_RETRY_AFTER_S
+
+
+def test_copies_share_the_budget_and_another_key_has_its_own(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Client("bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="2/hour") as client:
+        copy = client.with_options(max_retries=0)
+        assert copy._rate_limiter is client._rate_limiter and copy.rate_limit == "2/hour"
+        fake = _sleep_of(client, monkeypatch)
+        order_id = next(iter(server.orders))
+        client.update_order(order_id, notes="one")
+        copy.update_order(order_id, notes="two")
+        with pytest.raises(Slept):
+            copy.update_order(order_id, notes="three")
+        assert len(server.requests) == 2
+        other = Client(
+            "bitbybit", api_key="bbk_another_shop", base_url=server.base_url, rate_limit="2/hour", max_retries=0
+        )
+        with pytest.raises(Exception, match="401"):  # passed the limiter: its own budget; the sandbox knows no such key
+            other.update_order(order_id, notes="other shop")
+        assert fake.waits and len(server.requests) == 3
+
+
+def test_every_attempt_counts_retries_included(server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Client("bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="3/hour") as client:
+        _sleep_of(client, monkeypatch)
+        order_id = next(iter(server.orders))
+        server.fail_next(2, 503, retry_after=0)
+        client.update_order(order_id, notes="third attempt works")
+        assert len(server.requests) == 3
+        with pytest.raises(Slept):
+            client.update_order(order_id, notes="no budget left")
+        assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("retry_after", [7, 0.4])
+def test_a_429_with_retry_after_pauses_the_whole_shop(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch, retry_after: float
+) -> None:
+    with Client(
+        "bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="50/second", max_retries=0
+    ) as client:
+        fake = _sleep_of(client, monkeypatch)
+        server.fail_next(1, 429, retry_after=retry_after)
+        order_id = next(iter(server.orders))
+        with pytest.raises(RateLimitError):
+            client.update_order(order_id, notes="refused")
+        copy = client.with_options(timeout=5)
+        with pytest.raises(Slept):
+            copy.update_order(order_id, notes="waits for the pause")
+        # whole seconds (Redis keeps whole-second expiries), rounded up: never shorter than asked
+        assert retry_after - 0.1 <= fake.waits[0] <= max(1.0, retry_after)
+        assert len(server.requests) == 1
+
+
+def test_the_limiter_is_shared_by_every_client_with_the_same_options() -> None:
+    assert limiter_for("9/second", "memory://", None) is limiter_for("9/second", "memory://", None)
+    assert limiter_for("9/second", "memory://", None) is not limiter_for("8/second", "memory://", None)
+    assert limiter_for(None, "memory://", None) is None
+
+
+# -- optional dependencies -----------------------------------------------------------------------------------
+
+_PROBE = """
+import json, sys
+import storefronts
+client = storefronts.Client("bitbybit", api_key=sys.argv[1], base_url=sys.argv[2])
+client.update_order(sys.argv[3], notes="probe")
+client.update_orders([(sys.argv[3], {"notes": "probe"})])
+without = sorted(m for m in ("limits", "redis") if m in sys.modules)
+limited = storefronts.Client("bitbybit", api_key=sys.argv[1], base_url=sys.argv[2], rate_limit="5/second")
+limited.update_order(sys.argv[3], notes="probe")
+print(json.dumps({"without": without, "memory": sorted(m for m in ("limits", "redis") if m in sys.modules)}))
+"""
+
+
+def test_a_client_without_rate_limit_never_imports_limits(server: SandboxServer) -> None:
+    args = [sys.executable, "-c", _PROBE, server.api_key, server.base_url, next(iter(server.orders))]
+    loaded = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    assert loaded == {"without": [], "memory": ["limits"]}
+
+
+def test_without_the_extra_rate_limit_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['limits'] = None\n"
+        "import storefronts\n"
+        "try:\n"
+        "    storefronts.Client('bitbybit', api_key='k', base_url='http://127.0.0.1:9', rate_limit='5/second')\n"
+        "except storefronts.ConfigurationError as error:\n"
+        "    print(error)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "storefront-clients[ratelimit]" in out
