@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 import httpx
 
@@ -32,6 +32,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientStateError,
     ConfigurationError,
     RateLimitError,
     ResponseDecodeError,
@@ -153,6 +154,38 @@ class BaseClient:
             "max_retries": self._max_retries,
             "max_response_bytes": self._max_response_bytes,
         }
+
+    def _copy(
+        self,
+        *,
+        timeout: Timeout | NotGiven,
+        max_retries: int | NotGiven,
+        api_key: str | NotGiven,
+        base_url: str | NotGiven,
+    ) -> Self:
+        """``with_options``: a client of the same class, checked by the constructor's own checks, that sends through
+        this client's connections (``_share_connections``). Nothing that can be shared is built again."""
+        if api_key is None:  # the constructor would read the environment: another shop's key, or none
+            raise ConfigurationError(
+                "with_options(api_key=None): pass the shop's key (a copy never reads the environment)"
+            )
+        options = self._options()
+        given = {"timeout": timeout, "max_retries": max_retries, "api_key": api_key, "base_url": base_url}
+        options.update((name, value) for name, value in given.items() if value is not NOT_GIVEN)
+        copy = object.__new__(type(self))
+        BaseClient.__init__(copy, self._vendor, **options)
+        copy._share_connections(self)
+        return copy
+
+    def _share_connections(self, original: Self) -> None:
+        raise NotImplementedError  # each twin shares its own kind of httpx client
+
+    def _check_open(self, http_client_closed: bool) -> None:
+        if http_client_closed:
+            raise ClientStateError(
+                f"{self!r} cannot send: its connection pool is closed (by close() of the client it was copied "
+                "from with with_options, or, for an http_client you gave it, by you)"
+            )
 
     def _generated_client(self) -> Any:
         return self._adapter.generated_package.AuthenticatedClient(

@@ -62,20 +62,32 @@ class Client(BaseClient):
             headers={"User-Agent": USER_AGENT},
         )
         install_hooks(self._http)
+        self._made_with = self._timeout if self._owns_http_client else None
         self._generated = self._generated_client().set_httpx_client(
-            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
+            RootedClient(self._http, self._base_url, made_with=self._made_with)
         )
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
     ) -> Client:
-        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
-        options = self._options()
-        if timeout is not NOT_GIVEN:
-            options["timeout"] = timeout
-        if max_retries is not NOT_GIVEN:
-            options["max_retries"] = max_retries
-        return Client(self._vendor, http_client=self._http, **options)
+        """A copy with other options that shares this client's connection pool: another shop's ``api_key``
+        (and its ``base_url``, for per-store hosts), another ``timeout`` or ``max_retries``. Checked as the
+        constructor checks them. Closing a copy closes nothing; closing this client closes the pool for every copy.
+        """
+        return self._copy(timeout=timeout, max_retries=max_retries, api_key=api_key, base_url=base_url)
+
+    def _share_connections(self, original: Client) -> None:
+        self._http = original._http
+        self._owns_http_client = False
+        self._made_with = original._made_with
+        self._generated = self._generated_client().set_httpx_client(
+            RootedClient(self._http, self._base_url, made_with=self._made_with)
+        )
 
     def update_order(
         self,
@@ -103,6 +115,7 @@ class Client(BaseClient):
         the vendor's refusals, APIConnectionError/APITimeoutError when no answer came back.
         """
         call = self._prepare(order_id, locals(), max_retries=max_retries, timeout=timeout)
+        self._check_open(self._http.is_closed)
         install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
         endpoint = self._adapter.endpoint
         attempt = 0
@@ -157,7 +170,8 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
-        self._owns_http_client = http_client is None
+        # a DefaultAioHttpClient is made for us: given here, it is ours to close, like the one we make ourselves
+        self._owns_http_client = http_client is None or getattr(type(http_client), "_storefronts_owned", False)
         self._http = http_client or AsyncCookielessClient(
             base_url=self._base_url,
             timeout=self._timeout,
@@ -165,21 +179,32 @@ class AsyncClient(BaseClient):
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT},
         )
+        if http_client is not None and self._owns_http_client:
+            self._http.timeout = self._timeout  # ours now: it carries our timeout (and has our User-Agent)
         install_hooks(self._http)
+        self._made_with = self._timeout if self._owns_http_client else None
         self._generated = self._generated_client().set_async_httpx_client(
-            RootedClient(self._http, self._base_url, made_with=self._timeout if self._owns_http_client else None)
+            RootedClient(self._http, self._base_url, made_with=self._made_with)
         )
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
     ) -> AsyncClient:
-        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
-        options = self._options()
-        if timeout is not NOT_GIVEN:
-            options["timeout"] = timeout
-        if max_retries is not NOT_GIVEN:
-            options["max_retries"] = max_retries
-        return AsyncClient(self._vendor, http_client=self._http, **options)
+        """See :meth:`Client.with_options`."""
+        return self._copy(timeout=timeout, max_retries=max_retries, api_key=api_key, base_url=base_url)
+
+    def _share_connections(self, original: AsyncClient) -> None:
+        self._http = original._http
+        self._owns_http_client = False
+        self._made_with = original._made_with
+        self._generated = self._generated_client().set_async_httpx_client(
+            RootedClient(self._http, self._base_url, made_with=self._made_with)
+        )
 
     async def update_order(
         self,
@@ -205,6 +230,7 @@ class AsyncClient(BaseClient):
         # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
         import asyncio  # noqa: PLC0415
 
+        self._check_open(self._http.is_closed)
         install_hooks(self._http)  # again: a caller who reassigned their client's event_hooks removed ours
         endpoint = self._adapter.endpoint
         attempt = 0

@@ -2,6 +2,7 @@
 
     StorefrontError
     ├── ConfigurationError (also ValueError)       the client cannot be built (unknown vendor, no key, http:// URL)
+    ├── ClientStateError (also RuntimeError)       the client cannot send now: closed, forked, another event loop
     ├── UnsupportedUpdateError (also ValueError)   the vendor cannot take this field or value; nothing was sent
     ├── InvalidUpdateError (also ValueError)       a value is malformed (empty id, negative money); nothing sent
     ├── APIConnectionError                         no usable answer: connection refused or reset, DNS, TLS
@@ -30,6 +31,7 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
+    "ClientStateError",
     "ConfigurationError",
     "InvalidUpdateError",
     "NotFoundError",
@@ -50,6 +52,13 @@ class StorefrontError(Exception):
 
 class ConfigurationError(StorefrontError, ValueError):
     """The client cannot be built as asked: unknown vendor, no API key, a key of the wrong form, an unsafe URL."""
+
+
+class ClientStateError(StorefrontError, RuntimeError):
+    """The client cannot send from here: it, or the client it was copied with ``with_options`` from, is closed;
+    the ``http_client`` given to it is closed; it is an ``AsyncClient`` used from another event loop than its
+    first call's; or it was given an ``http_client`` and is used in a child process after ``os.fork()``.
+    Nothing was sent."""
 
 
 class UnsupportedUpdateError(StorefrontError, ValueError):
