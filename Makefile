@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+# Every published extra: the suites test each one.
+EXTRAS := aiohttp,async,otel,testing
 # Stoplight Prism for the contract tests: pinned (5.14.2 is the last release that runs on node 20), project-local.
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
@@ -22,7 +24,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -c "import sys, pip; sys.exit(tuple(map(int, pip.__version__.split('.')[:2])) < tuple(map(int, '$(PIP_MIN_VERSION)'.split('.'))))" \
 		|| $(PY) -m pip install --quiet --upgrade "pip>=$(PIP_MIN_VERSION)"
-	$(PY) -m pip install --quiet -e ".[async,testing]" --group dev
+	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]" --group dev
 	touch $(STAMP)
 
 tools: $(PRISM)

@@ -1,25 +1,32 @@
 """The main job, end to end: update an order on each vendor through the public facade, then show them side by side.
 
 By default it runs against the project's own sandbox vendor servers (``storefronts.testing``), so it needs no
-credentials: ``make demo``. ``--live`` targets the real vendors with the keys in BITBYBIT_API_KEY,
-SALESIVE_APP_TOKEN and LAUNCHMYSTORE_ACCESS_TOKEN and the order ids given with ``--order VENDOR=ID``.
+credentials and changes nothing real: ``make demo``. On each sandbox's first order it sets the notes, the status
+CANCELLED and the tags (each vendor takes what it can; the rest shows the typed refusal, sending nothing).
+
+``--live`` targets the real vendors given with ``--order VENDOR=ID`` (keys from BITBYBIT_API_KEY,
+SALESIVE_APP_TOKEN, LAUNCHMYSTORE_ACCESS_TOKEN). It only prints the plan (method, URL, headers with the key masked,
+body) and sends nothing, unless ``--apply`` is also given. What ``--live --apply`` changes on each given order: its
+notes (overwritten with ``--notes``) and, on LaunchMyStore, its tags (replaced by ``--tags``, when given); its status
+only when ``--status`` is given. Nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 from rich.console import Console
 from rich.table import Table
 
-from storefronts import Client, Order, OrderStatus, UnsupportedUpdateError, Vendor
+from storefronts import Client, Order, OrderStatus, OrderStatusName, OrderUpdate, UnsupportedUpdateError, Vendor
 from storefronts.testing import sandbox  # the `testing` extra, installed by `make install`
 
-# What the demo asks of every vendor; each vendor takes what it can, and the rest shows the typed refusal.
+# What the sandbox run asks of every vendor; each vendor takes what it can, and the rest shows the typed refusal.
 NOTES = "Leave at the door"
 STATUS = OrderStatus.CANCELLED
 TAGS = ["VIP", "gift"]
@@ -36,22 +43,45 @@ def vendor_target(vendor: Vendor, live: bool, order_ids: dict[str, str]) -> Iter
         yield client, next(iter(server.orders))
 
 
-def update(client: Client, order_id: str) -> tuple[Order, list[str]]:
-    """Send every field of the demo this vendor supports; say which ones it does not."""
-    wanted: dict[str, Any] = {"notes": NOTES, "status": STATUS, "tags": TAGS}
-    supported = {name: value for name, value in wanted.items() if name in client.supported_updates}
-    skipped = sorted(set(wanted) - set(supported))
-    return client.update_order(order_id, **supported), skipped
+def wanted_updates(args: argparse.Namespace) -> OrderUpdate:
+    """The sandbox run changes a status by default (nothing real); a live run only when --status says so."""
+    wanted: OrderUpdate = {"notes": args.notes}
+    if args.tags is not None:
+        wanted["tags"] = args.tags
+    elif not args.live:
+        wanted["tags"] = TAGS
+    if args.status is not None:
+        wanted["status"] = args.status
+    elif not args.live:
+        wanted["status"] = STATUS
+    return wanted
+
+
+def supported(client: Client, wanted: OrderUpdate) -> tuple[OrderUpdate, list[str]]:
+    """The part of ``wanted`` this vendor takes, and the names of the fields it does not."""
+    taken: OrderUpdate = {}
+    for name, value in wanted.items():
+        if name in client.supported_updates:
+            taken[name] = value  # type: ignore[literal-required]
+    return taken, sorted(set(wanted) - set(taken))
 
 
 def show_refusal(console: Console, client: Client, order_id: str) -> None:
-    """One deliberately unsupported field, to show the error a caller gets (and that nothing is sent)."""
+    """One deliberately unsupported field, to show the error a caller gets; planned only, so nothing is ever sent."""
     unsupported = next(name for name in ("shipping_cost", "tags", "status") if name not in client.supported_updates)
     value: Any = {"shipping_cost": 1500, "tags": TAGS, "status": STATUS}[unsupported]
     try:
-        client.update_order(order_id, **{unsupported: value})
+        client.prepare_update(order_id, **{unsupported: value})
     except UnsupportedUpdateError as error:
         console.print(f"  [yellow]UnsupportedUpdateError[/]: {error}")
+
+
+def show_plan(console: Console, client: Client, order_id: str, update: OrderUpdate) -> None:
+    plan = client.prepare_update(order_id, **update)
+    console.print(f"  plan: {plan.method} {plan.url}", markup=False, highlight=False)
+    for name, value in plan.headers.items():
+        console.print(f"    {name}: {value}", markup=False, highlight=False)
+    console.print(f"    body: {json.dumps(plan.json, ensure_ascii=False)}", markup=False, highlight=False)
 
 
 def table(orders: list[Order]) -> Table:
@@ -75,26 +105,56 @@ def _cell(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--live", action="store_true", help="use the real vendors (needs credentials); plan only")
+    parser.add_argument(
+        "--apply", action="store_true", help="with --live: really send the updates (changes real orders)"
+    )
+    parser.add_argument("--order", action="append", default=[], metavar="VENDOR=ID", help="a live order, per vendor")
+    parser.add_argument("--notes", default=NOTES, help=f"the notes to set (default: {NOTES!r})")
+    parser.add_argument("--tags", type=lambda text: text.split(","), metavar="A,B", help="tags to set (replace)")
+    parser.add_argument(
+        "--status",
+        choices=get_args(OrderStatusName),
+        metavar="S",
+        help="a status to set; a live run changes no status without it",
+    )
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--live", action="store_true", help="use the real vendors (needs credentials)")
-    parser.add_argument("--order", action="append", default=[], metavar="VENDOR=ID", help="order id per vendor")
-    args = parser.parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
     order_ids = dict(item.split("=", 1) for item in args.order)
-    if args.live and set(order_ids) != {v.value for v in Vendor}:
-        parser.error("--live needs --order VENDOR=ID for bitbybit, salesive and launchmystore")
+    unknown = set(order_ids) - {v.value for v in Vendor}
+    if unknown:
+        cli.error(f"unknown vendor in --order: {', '.join(sorted(unknown))}")
+    if args.live and not order_ids:
+        cli.error("--live needs --order VENDOR=ID for each vendor to update (bitbybit, salesive, launchmystore)")
+    if args.apply and not args.live:
+        cli.error("--apply only means something with --live (the sandbox run always applies, to sandboxes)")
 
     console = Console()
+    send = not args.live or args.apply
+    if not send:
+        console.print("[bold]--live without --apply: showing the plan only, nothing is sent[/]")
+    wanted = wanted_updates(args)
     orders = []
     for vendor in Vendor:
+        if args.live and vendor.value not in order_ids:
+            continue
         with vendor_target(vendor, args.live, order_ids) as (client, order_id):
-            console.print(f"[bold]{vendor.value}[/]: updating order {order_id}")
-            order, skipped = update(client, order_id)
+            console.print(f"[bold]{vendor.value}[/]: {'updating' if send else 'would update'} order {order_id}")
+            update, skipped = supported(client, wanted)
             if skipped:
                 console.print(f"  {vendor.value} does not take: {', '.join(skipped)} (not sent)")
+            show_plan(console, client, order_id, update)
+            if send:
+                orders.append(client.update_order(order_id, **update))
             show_refusal(console, client, order_id)
-            orders.append(order)
-    console.print(table(orders))
+    if orders:
+        console.print(table(orders))
     return 0
 
 

@@ -69,6 +69,7 @@ class Counts:
     import_repeats: int = 15
     memory_calls: int = 20_000
     memory_warmup: int = 500
+    otel_rounds: int = 40
 
 
 QUICK = Counts(
@@ -81,6 +82,7 @@ QUICK = Counts(
     import_repeats=3,
     memory_calls=2_000,
     memory_warmup=100,
+    otel_rounds=6,
 )
 
 
@@ -211,6 +213,17 @@ def memory(base_url: str, counts: Counts) -> dict[str, Any]:
     return report
 
 
+# -- 7. tracing ------------------------------------------------------------------------------------------------
+
+
+def otel_cost(base_url: str, counts: Counts) -> dict[str, Any]:
+    _, result = _run(
+        [sys.executable, "-m", "tests.benchmarks.otel_cost", base_url, "--rounds", str(counts.otel_rounds)]
+    )
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
 # -- 6. generation ---------------------------------------------------------------------------------------------
 
 
@@ -233,6 +246,7 @@ def generation() -> dict[str, Any]:
 def figures(results: dict[str, Any]) -> list[Figure]:
     sync, async_, large = results["sync_overhead"], results["async_throughput"], results["large_orders"]
     imports, mem, gen = results["import_cost"], results["memory"], results["generation"]
+    otel = results["otel"]
     us = sync["median_us"]
     control = sync["control_twin_over_facade"]
     rates = async_["updates_per_s"]
@@ -319,6 +333,13 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         ),
         Figure("6. generate 3 clients", f"{gen['generate_s']:.1f} s", number=gen["generate_s"]),
         Figure("   check-generated", f"{gen['check_s']:.1f} s{check_note}", number=gen["check_s"]),
+        Figure(
+            "7. otel installed, no SDK / not installed",
+            f"{otel['installed_over_not_installed']:.3f} ({otel['added_us']:+.1f} µs per call)",
+            "<= 1.02",
+            otel["installed_over_not_installed"] <= 1.02,
+            otel["installed_over_not_installed"],
+        ),
     ]
 
 
@@ -367,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         step("5/6 memory (fresh interpreter)")
         results["memory"] = memory(server.base_url, counts)
+        step("7/7 tracing hooks, otel installed without an SDK (fresh interpreter)")
+        results["otel"] = otel_cost(server.base_url, counts)
     step("4/6 import cost (fresh interpreters)")
     results["import_cost"] = import_cost(counts.import_repeats)
     step("6/6 generation")

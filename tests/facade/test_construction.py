@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import traceback
+from typing import Any
+
+import httpx
 import pytest
 
-from storefronts import AsyncClient, Client, ConfigurationError, Vendor
+from storefronts import AsyncClient, Client, ConfigurationError, InvalidUpdateError, Vendor
 from tests.facade.support import (
     BITBYBIT,
     ENV_VARS,
@@ -213,15 +218,253 @@ def test_supported_updates(client_class: type[Client], vendor: Vendor) -> None:
     assert supported == SUPPORTED[vendor]
 
 
+# -- every option is checked when the client is built: nothing bad reaches a request ----------------------------
+
+SECRET = "app_Zq9s3cr3tK3y"  # valid for every vendor (Salesive's app_ prefix), and distinctive
+# The key as a careless caller hands it over: read from a file, pasted, or of the wrong type.
+BAD_KEYS: list[object] = [
+    SECRET + "\n",
+    SECRET + "\r\n",
+    " " + SECRET,
+    SECRET + " ",
+    SECRET + "\t",
+    SECRET[:6] + "\r\n" + SECRET[6:],
+    SECRET[:6] + "\x00" + SECRET[6:],
+    SECRET[:6] + "\x1b" + SECRET[6:],
+    SECRET[:6] + "\x7f" + SECRET[6:],
+    SECRET[:6] + " " + SECRET[6:],
+    SECRET + "é",
+    SECRET + "\u00a0",
+    SECRET + "\udc80",
+    SECRET.encode(),
+    12345,
+    ["app_x"],
+]
+
+
+def _everything_printable(error: BaseException) -> str:
+    """Every text a service might print or log of ``error``: message, repr, args, and its whole chain."""
+    parts = ["".join(traceback.format_exception(error))]
+    seen: BaseException | None = error
+    while seen is not None:
+        parts += [str(seen), repr(seen), repr(seen.args)]
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(parts)
+
+
 @pytest.mark.parametrize("client_class", CLIENTS)
-@pytest.mark.parametrize("bad", [0, -1, float("nan"), "10", True])
+@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("key", BAD_KEYS, ids=repr)
+def test_a_key_that_cannot_be_sent_as_itself_is_refused_without_showing_it(
+    client_class: type[Client], vendor: Vendor, key: object
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        client_class(vendor, api_key=key)  # type: ignore[arg-type]
+    error = caught.value
+    assert "api_key" in str(error)
+    assert vendor.value in str(error)
+    assert error.__cause__ is None
+    assert error.__suppress_context__ or error.__context__ is None
+    printable = _everything_printable(error)
+    for fragment in (SECRET, SECRET[4:], SECRET[-6:], "Zq9"):
+        assert fragment not in printable
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_key_from_the_environment_is_checked_the_same_way(vendor: Vendor, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VARS[vendor], SECRET + "\n")  # `export KEY=$(cat key.txt)` keeps no newline; a .env may
+    with pytest.raises(ConfigurationError) as caught:
+        Client(vendor)
+    assert ENV_VARS[vendor] in str(caught.value)  # names where the key came from
+    assert "whitespace" in str(caught.value)
+    assert SECRET not in _everything_printable(caught.value)
+
+
+def test_a_str_subclass_key_is_sent_as_the_string_it_holds(server: LoopbackServer) -> None:
+    class Key(str):
+        __slots__ = ()
+
+        def __str__(self) -> str:
+            return "something else"
+
+    server.replies.append(ok(BITBYBIT))
+    with Client(BITBYBIT, api_key=Key(KEYS[BITBYBIT]), base_url=server.base_url, max_retries=0) as client:
+        client.update_order(ORDER_ID, notes="x")
+    assert server.requests[0].headers["x-api-key"] == KEYS[BITBYBIT]
+
+
+BAD_BASE_URLS: list[object] = [
+    "https://api.example.com/v1?x=",  # the order id would land in the query string
+    "https://api.example.com/v1?",
+    "https://api.example.com/v1#",  # the order path would be dropped as a fragment
+    "https://api.example.com/v1#frag",
+    "https://api.example.com/v1\n",  # as read from a config file
+    " https://api.example.com/v1",
+    "https://api.example.com/v 1",
+    "https://api.example.com/\x00v1",
+    "https://api.example.com/\x85v1",
+    "https://api.example.com/\udc80",
+    "https://",
+    "https:///v1",
+    "http://",
+    "https://[::1",
+    "https://api.example.com:99999/v1",  # httpx parses it; the socket would raise a raw OverflowError
+    "https://api.example.com:0/v1",
+    "https://api.example.com:port/v1",
+    "api.example.com/v1",
+    "",
+    "https://api.example.com/" + "v" * 2048,
+    b"https://api.example.com",
+    httpx.URL("https://api.example.com"),
+    5,
+]
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("base_url", BAD_BASE_URLS, ids=lambda url: repr(url)[:60])
+def test_a_base_url_the_order_path_cannot_be_appended_to_is_refused(
+    client_class: type[Client], base_url: object
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        client_class("launchmystore", api_key=KEYS[LAUNCHMYSTORE], base_url=base_url)  # type: ignore[arg-type]
+    assert "base_url" in str(caught.value)
+    assert KEYS[LAUNCHMYSTORE] not in _everything_printable(caught.value)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize(
+    "base_url",
+    ["https://user:pa55word@api.example.com/v1", "https://pa55word@api.example.com", "http://:pa55word@127.0.0.1:1"],
+)
+def test_credentials_in_the_base_url_are_refused_without_showing_them(
+    client_class: type[Client], base_url: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        client_class("bitbybit", api_key="k", base_url=base_url)
+    assert "credentials" in str(caught.value)
+    assert "pa55word" not in _everything_printable(caught.value)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("vendor", [5, None, b"bitbybit", ["bitbybit"]], ids=repr)
+def test_a_vendor_that_is_not_a_name_is_a_configuration_error(client_class: type[Client], vendor: object) -> None:
+    with pytest.raises(ConfigurationError, match="vendor"):
+        client_class(vendor, api_key="k")  # type: ignore[arg-type]
+
+
+BAD_TIMEOUTS: list[object] = [
+    0,
+    -1,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    3600.5,
+    10**400,  # float() of it would overflow
+    "10",
+    None,
+    True,
+    httpx.Timeout(-1),
+    httpx.Timeout(0),
+    httpx.Timeout(5, read=float("nan")),
+    httpx.Timeout(5, connect=float("inf")),
+    httpx.Timeout(5, pool=1e10),  # once killed the sync watchdog thread (OverflowError)
+    httpx.Timeout(5, write="5"),  # type: ignore[arg-type]
+    httpx.Timeout(5, read=True),  # type: ignore[arg-type]
+    httpx.Timeout(None),  # unbounded: an attempt could hang forever
+]
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("bad", BAD_TIMEOUTS, ids=lambda value: repr(value)[:40])
 def test_bad_timeout_is_a_configuration_error(client_class: type[Client], bad: object) -> None:
     with pytest.raises(ConfigurationError, match="timeout"):
         client_class("bitbybit", api_key="k", timeout=bad)  # type: ignore[arg-type]
+    client = client_class("bitbybit", api_key="k")
+    with pytest.raises(ConfigurationError, match="timeout"):
+        client.with_options(timeout=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("given", "phases"),
+    [
+        (httpx.Timeout(1, read=None), (1, 1, 1, 1)),  # read=None once left a sync read unbounded
+        (httpx.Timeout(None, connect=2), (2, 2, 2, 2)),
+        (httpx.Timeout(None, connect=2, read=7), (2, 7, 7, 7)),
+        (httpx.Timeout(10, connect=1), (1, 10, 10, 10)),
+        (10, (5, 10, 10, 10)),
+        (2.5, (2.5, 2.5, 2.5, 2.5)),
+    ],
+)
+def test_every_phase_of_an_accepted_timeout_is_bounded(given: Any, phases: tuple[float, ...]) -> None:
+    """A phase given as None is bounded by the attempt's budget (the largest phase given), as the attempt is."""
+    timeout = Client("bitbybit", api_key="k", timeout=given).timeout
+    assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == phases
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-@pytest.mark.parametrize("bad", [-1, 1.5, "2", True])
+@pytest.mark.parametrize("bad", [-1, 1.5, "2", True, None, 10**400 * -1], ids=lambda value: repr(value)[:20])
 def test_bad_max_retries_is_a_configuration_error(client_class: type[Client], bad: object) -> None:
     with pytest.raises(ConfigurationError, match="max_retries"):
         client_class("bitbybit", api_key="k", max_retries=bad)  # type: ignore[arg-type]
+    client = client_class("bitbybit", api_key="k")
+    with pytest.raises(ConfigurationError, match="max_retries"):
+        client.with_options(max_retries=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("bad", ["10", None, 0, -1, True, False, 10.0, b"10"], ids=repr)
+def test_bad_max_response_bytes_is_a_configuration_error(client_class: type[Client], bad: object) -> None:
+    """Once accepted: the PUT was sent, then a raw TypeError, and the update may have happened."""
+    with pytest.raises(ConfigurationError, match="max_response_bytes"):
+        client_class("bitbybit", api_key="k", max_response_bytes=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("client_class", "http_client"),
+    [
+        (Client, httpx.AsyncClient()),
+        (AsyncClient, httpx.Client()),
+        (Client, "httpx.Client()"),
+        (Client, object()),
+    ],
+    ids=["async-for-sync", "sync-for-async", "str", "object"],
+)
+def test_an_http_client_of_the_wrong_kind_is_refused(client_class: type[Client], http_client: object) -> None:
+    with pytest.raises(ConfigurationError, match="http_client"):
+        client_class("bitbybit", api_key="k", http_client=http_client)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+def test_a_closed_http_client_is_refused(client_class: type[Client]) -> None:
+    http_client: Any = httpx.Client() if client_class is Client else httpx.AsyncClient()
+    if client_class is Client:
+        http_client.close()
+    else:
+        asyncio.run(http_client.aclose())
+    with pytest.raises(ConfigurationError, match="closed"):
+        client_class("bitbybit", api_key="k", http_client=http_client)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("timeout", float("inf")),
+        ("timeout", httpx.Timeout(-1)),
+        ("timeout", httpx.Timeout(None)),
+        ("timeout", "5"),
+        ("max_retries", -1),
+        ("max_retries", None),
+        ("max_retries", True),
+    ],
+    ids=lambda value: repr(value)[:30],
+)
+async def test_per_call_overrides_are_checked_before_sending(
+    option: str, value: object, mode: str, server: LoopbackServer
+) -> None:
+    server.replies.append(ok(BITBYBIT))
+    with pytest.raises(InvalidUpdateError) as caught:
+        await update(mode, BITBYBIT, server, notes="x", **{option: value})
+    assert caught.value.field.startswith(option)
+    assert "Nothing was sent" in str(caught.value)
+    assert server.requests == []

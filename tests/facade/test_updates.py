@@ -6,6 +6,7 @@ adapters, so a wrong field name or a silently dropped argument fails here.
 
 from __future__ import annotations
 
+import enum
 import math
 from decimal import Decimal
 from typing import Any
@@ -105,8 +106,9 @@ async def test_salesive_takes_status_or_payment_status_not_both(mode: str, serve
     ("vendor", "kwargs", "body"),
     [
         (SALESIVE, {"shipping_cost": Decimal("0.1"), "discount": 0}, {"shippingCost": 0.1, "discount": 0}),
-        (SALESIVE, {"shipping_cost": 1500, "discount": 249.9}, {"shippingCost": 1500, "discount": 249.9}),
-        (SALESIVE, {"shipping_cost": "12.25"}, {"shippingCost": 12.25}),
+        (SALESIVE, {"shipping_cost": 1500, "discount": Decimal("249.9")}, {"shippingCost": 1500, "discount": 249.9}),
+        (SALESIVE, {"shipping_cost": Decimal("12.250")}, {"shippingCost": 12.25}),
+        (SALESIVE, {"shipping_cost": 2**53}, {"shippingCost": 2**53}),
         (LAUNCHMYSTORE, {"tags": []}, {"tags": []}),
         (LAUNCHMYSTORE, {"tags": ("a",)}, {"tags": ["a"]}),
         (LAUNCHMYSTORE, {"note_attributes": {}}, {"note_attributes": []}),
@@ -213,6 +215,14 @@ INVALID: list[tuple[Vendor, str, Any]] = [
     (SALESIVE, "discount", True),
     (SALESIVE, "discount", False),
     (SALESIVE, "discount", "ten"),
+    (SALESIVE, "discount", "12.25"),  # money is a Decimal or an int, never a string
+    (SALESIVE, "discount", 249.9),  # nor a float: 0.1 + 0.2 would be sent as 0.30000000000000004
+    (SALESIVE, "shipping_cost", 0.1 + 0.2),
+    (SALESIVE, "shipping_cost", 10**5000),  # str() of it raises; it is compared, never converted
+    (SALESIVE, "shipping_cost", Decimal("1e999999999")),  # arithmetic on it raises decimal.Overflow
+    (SALESIVE, "shipping_cost", Decimal("-1e999999999")),
+    (SALESIVE, "shipping_cost", Decimal("1e-999999999")),  # no float holds it exactly
+    (SALESIVE, "shipping_cost", 2**53 + 2),  # a float holds it, but no whole amount above 2**53 is safe
     (SALESIVE, "discount", [5]),
     (SALESIVE, "discount", Decimal("0.1000000000000000055511151231257827")),  # a float would round it
     (SALESIVE, "shipping_cost", Decimal("1e5000")),  # no JSON number a vendor reads can hold it
@@ -221,6 +231,16 @@ INVALID: list[tuple[Vendor, str, Any]] = [
     (SALESIVE, "notes", 42),
     (BITBYBIT, "notes", b"bytes"),
     (BITBYBIT, "notes", "lone \ud800 surrogate"),
+    (BITBYBIT, "notes", "NUL \x00 inside"),
+    (BITBYBIT, "notes", "an ANSI \x1b[31m escape"),
+    (BITBYBIT, "notes", "DEL \x7f"),
+    (BITBYBIT, "notes", "C1 \x85 next line"),
+    (SALESIVE, "notes", "vertical \x0b tab"),
+    (LAUNCHMYSTORE, "email", "ada@example.com\x00"),
+    (LAUNCHMYSTORE, "email", b"ada@example.com"),
+    (LAUNCHMYSTORE, "phone", "+1 555\n0100"),
+    (LAUNCHMYSTORE, "phone", "+1 555 0100\x9b"),
+    (LAUNCHMYSTORE, "phone", True),
     (LAUNCHMYSTORE, "email", "ada.example.com"),
     (LAUNCHMYSTORE, "email", "ada@"),
     (LAUNCHMYSTORE, "email", "@example.com"),
@@ -248,6 +268,21 @@ INVALID: list[tuple[Vendor, str, Any]] = [
     (LAUNCHMYSTORE, "tags", {"VIP": True}),
     (LAUNCHMYSTORE, "shipping_address", {"street": "1 Main St"}),
     (LAUNCHMYSTORE, "shipping_address", {"city": 5}),
+    (LAUNCHMYSTORE, "shipping_address", {"city": None}),
+    (LAUNCHMYSTORE, "shipping_address", {5: "London"}),
+    (LAUNCHMYSTORE, "shipping_address", {"city": "London\nGB"}),
+    # the Address dataclass reads leniently (it is also what reading an order gives), so its values are checked here
+    (LAUNCHMYSTORE, "shipping_address", Address(city=123)),  # type: ignore[arg-type]
+    (LAUNCHMYSTORE, "shipping_address", Address(city=["a", "b"])),  # type: ignore[arg-type]
+    (LAUNCHMYSTORE, "shipping_address", Address(city=b"x")),  # type: ignore[arg-type]
+    (LAUNCHMYSTORE, "shipping_address", Address(city="London", zip=True)),  # type: ignore[arg-type]
+    (LAUNCHMYSTORE, "billing_address", Address(address1="1 Main St\x00")),
+    (LAUNCHMYSTORE, "tags", ["VIP\n"]),
+    (LAUNCHMYSTORE, "tags", ["\x1b[2J"]),
+    (LAUNCHMYSTORE, "tags", bytearray(b"VIP")),
+    (LAUNCHMYSTORE, "note_attributes", {"gift\r": "yes"}),
+    (LAUNCHMYSTORE, "note_attributes", {"gift": "yes\x00"}),
+    (LAUNCHMYSTORE, "note_attributes", {3: "yes"}),
     (LAUNCHMYSTORE, "shipping_address", {}),
     (LAUNCHMYSTORE, "billing_address", Address()),
     (LAUNCHMYSTORE, "billing_address", Address(name="Ada Lovelace")),
@@ -258,7 +293,18 @@ INVALID: list[tuple[Vendor, str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("vendor", "field", "value"), INVALID, ids=[f"{v.value}-{f}-{x!r}" for v, f, x in INVALID])
+def _short(value: Any) -> str:
+    """A readable test id, even for values whose repr is huge or cannot be built (str() of 10**5000 raises)."""
+    try:
+        shown = repr(value)
+    except ValueError:
+        shown = f"huge-{type(value).__name__}"
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+@pytest.mark.parametrize(
+    ("vendor", "field", "value"), INVALID, ids=[f"{v.value}-{f}-{_short(x)}" for v, f, x in INVALID]
+)
 async def test_invalid_value_names_the_field(
     vendor: Vendor, field: str, value: Any, mode: str, server: LoopbackServer
 ) -> None:
@@ -268,7 +314,27 @@ async def test_invalid_value_names_the_field(
     assert isinstance(error, ValueError)
 
 
-@pytest.mark.parametrize("order_id", ["", "   ", None, 123, b"ord_1", "ord_\udcff"])
+@pytest.mark.parametrize(
+    "order_id",
+    [
+        "",
+        "   ",
+        None,
+        123,
+        True,
+        b"ord_1",
+        "ord_\udcff",
+        "ord_1\n",  # as read from a file
+        "ord\x00_1",
+        "ord_\x1b[31m",
+        "ord_\x7f",
+        "ord_\x85",
+        "x" * 1025,
+        "é" * 171,  # 342 bytes of UTF-8: 1,026 characters once percent-encoded
+        "x" * 70_000,  # once a raw httpx.InvalidURL
+    ],
+    ids=_short,
+)
 @pytest.mark.parametrize("vendor", VENDORS)
 async def test_invalid_order_id(vendor: Vendor, order_id: Any, mode: str, server: LoopbackServer) -> None:
     error = await _refused(mode, vendor, server, InvalidUpdateError, order_id, notes="x")
@@ -285,3 +351,210 @@ async def test_nothing_to_update(vendor: Vendor, mode: str, server: LoopbackServ
 async def test_an_invalid_value_is_reported_even_beside_valid_ones(mode: str, server: LoopbackServer) -> None:
     error = await _refused(mode, LAUNCHMYSTORE, server, InvalidUpdateError, notes="fine", email="nope")
     assert error.field == "email"
+
+
+async def test_invalid_address_values_name_the_address_field(mode: str, server: LoopbackServer) -> None:
+    error = await _refused(
+        mode,
+        LAUNCHMYSTORE,
+        server,
+        InvalidUpdateError,
+        shipping_address=Address(city=123),  # type: ignore[arg-type]
+    )
+    assert error.field == "shipping_address.city"
+    assert "must be a string, got int" in str(error)
+
+
+async def test_a_refused_character_is_named_by_code_point_not_echoed(mode: str, server: LoopbackServer) -> None:
+    error = await _refused(mode, BITBYBIT, server, InvalidUpdateError, notes="line one\x1b[2Jwiped")
+    assert "U+001B" in str(error)
+    assert "\x1b" not in str(error)  # the message itself is safe to print to a terminal or a log line
+
+
+async def test_a_float_is_refused_with_what_to_pass_instead(mode: str, server: LoopbackServer) -> None:
+    error = await _refused(mode, SALESIVE, server, InvalidUpdateError, shipping_cost=0.1 + 0.2)
+    assert error.field == "shipping_cost"
+    assert "Decimal" in str(error)
+    assert "int" in str(error)
+
+
+# -- accepted as given: what a careless caller may pass and still mean ------------------------------------------
+
+
+class _Shouting(str):
+    """A str subclass whose own str(), ==, hash and lower() disagree with the string it holds."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__ must not decide anything")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("__hash__ must not decide anything")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__ must not decide anything")
+
+
+class _Misleading(str):
+    """A str subclass whose str() says something else: hashable, so it can be a dict key."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "name"
+
+
+class _OddInt(int):
+    def __int__(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        return "0"
+
+
+class _OddDecimal(Decimal):
+    def __str__(self) -> str:
+        return "0"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # the string a subclass holds is what is sent and checked, whatever its __str__ says (it once sent
+        # PUT .../orders/, the collection)
+        (BITBYBIT, _Shouting(ORDER_ID), {"notes": _Shouting("kept")}, {"notes": "kept"}),
+        (BITBYBIT, ORDER_ID, {"status": _Shouting("cancelled")}, {"status": "cancelled"}),
+        (LAUNCHMYSTORE, ORDER_ID, {"tags": [_Shouting("VIP")]}, {"tags": ["VIP"]}),
+        (
+            LAUNCHMYSTORE,
+            ORDER_ID,
+            {"shipping_address": {_Misleading("city"): _Shouting("Paris")}},
+            {"shipping_address": {"city": "Paris"}},
+        ),
+        (
+            LAUNCHMYSTORE,
+            ORDER_ID,
+            {"note_attributes": {_Misleading("gift"): _Shouting("yes")}},
+            {"note_attributes": [{"name": "gift", "value": "yes"}]},
+        ),
+        (
+            SALESIVE,
+            ORDER_ID,
+            {"shipping_cost": _OddInt(7), "discount": _OddDecimal("2.5")},
+            {"shippingCost": 7, "discount": 2.5},
+        ),
+        # free text keeps tabs and line breaks (CRLF too, as an HTML textarea submits it); nothing else is control
+        (
+            BITBYBIT,
+            ORDER_ID,
+            {"notes": "line one\r\nline two\n\tindented"},
+            {"notes": "line one\r\nline two\n\tindented"},
+        ),
+        (
+            LAUNCHMYSTORE,
+            ORDER_ID,
+            {"note_attributes": {"message": "Happy\nbirthday"}},
+            {"note_attributes": [{"name": "message", "value": "Happy\nbirthday"}]},
+        ),
+        (
+            LAUNCHMYSTORE,
+            ORDER_ID,
+            {"tags": ("a", "b"), "notes": "ünïcode ✓"},
+            {"tags": ["a", "b"], "note": "ünïcode ✓"},
+        ),
+    ],
+    ids=[
+        "str-subclass-id",
+        "str-subclass-status",
+        "str-subclass-tag",
+        "str-subclass-address",
+        "str-subclass-attr",
+        "odd-int-and-decimal",
+        "notes-line-breaks",
+        "attribute-line-break",
+        "tuple-tags",
+    ],
+)
+async def test_values_are_sent_as_the_plain_value_they_hold(
+    case: tuple[Vendor, Any, dict[str, Any], dict[str, Any]], mode: str, server: LoopbackServer
+) -> None:
+    vendor, order_id, kwargs, body = case
+    server.replies.append(ok(vendor))
+    await update(mode, vendor, server, order_id, **kwargs)
+    (request,) = server.requests
+    assert request.raw_path == f"/orders/{ORDER_ID}"
+    assert request.json() == body
+
+
+@pytest.mark.parametrize(
+    ("longest", "encoded"),
+    [
+        ("x" * 1024, "x" * 1024),
+        ("é" * 170 + "xxxx", "%C3%A9" * 170 + "xxxx"),
+        ("😀" * 85 + "xxxx", "%F0%9F%98%80" * 85 + "xxxx"),
+    ],
+    ids=["ascii", "two-byte", "four-byte"],
+)
+async def test_the_longest_order_id_is_sent_and_one_more_character_is_not(
+    longest: str, encoded: str, mode: str, server: LoopbackServer
+) -> None:
+    """The limit counts the id as sent: percent-encoded UTF-8."""
+    server.replies.append(ok(BITBYBIT))
+    await update(mode, BITBYBIT, server, longest, notes="x")
+    assert server.requests[0].raw_path == f"/orders/{encoded}"
+    server.clear()
+    error = await _refused(mode, BITBYBIT, server, InvalidUpdateError, longest + "x", notes="x")
+    assert "1025 characters once percent-encoded" in str(error)
+
+
+class _OtherStatus(enum.StrEnum):
+    CANCELLED = "cancelled"
+
+
+@pytest.mark.parametrize("status", [_OtherStatus.CANCELLED, PaymentStatus.REFUNDED])
+async def test_a_member_of_another_enum_is_refused_even_with_the_same_string(
+    status: Any, mode: str, server: LoopbackServer
+) -> None:
+    """A status says its meaning by its enum: a caller's own enum (or another axis) is not OrderStatus."""
+    error = await _refused(mode, BITBYBIT, server, InvalidUpdateError, status=status)
+    assert error.field == "status"
+    assert "OrderStatus.CANCELLED" in str(error)
+
+
+class _Exploding:
+    """A container whose reading raises: its own bug, which must not escape as a raw exception of ours."""
+
+    def __iter__(self) -> Any:
+        raise RuntimeError("iteration failed")
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index: int) -> str:
+        raise RuntimeError("indexing failed")
+
+
+class _ExplodingMapping(dict[str, str]):
+    def items(self) -> Any:
+        raise RuntimeError("items failed")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("tags", type("ExplodingList", (list,), {"__iter__": _Exploding.__iter__})(["a"])),
+        ("note_attributes", _ExplodingMapping(a="b")),
+        ("shipping_address", _ExplodingMapping(city="Paris")),
+    ],
+)
+async def test_a_value_that_fails_while_read_is_an_invalid_update(
+    field: str, value: Any, mode: str, server: LoopbackServer
+) -> None:
+    error = await _refused(mode, LAUNCHMYSTORE, server, InvalidUpdateError, **{field: value})
+    assert error.field == field
+    assert "RuntimeError" in str(error)
+    assert isinstance(error.__cause__, RuntimeError)  # the caller's own exception stays reachable

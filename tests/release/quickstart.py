@@ -17,7 +17,7 @@ from pathlib import Path
 import storefronts
 from storefronts import AsyncClient, Client, OrderStatus
 
-VENDORS = ("bitbybit", "salesive", "launchmystore")
+VENDORS = tuple(vendor.value for vendor in storefronts.Vendor)  # the installed package's own list
 NOTE = "Customer asked"
 
 

@@ -50,7 +50,7 @@ EDITS: dict[str, tuple[str, str, str, str]] = {
         "major",
     ),
     "a type alias of a signature narrows": (
-        "_client.py",
+        "_arguments.py",
         "TextArg = str | None | NotGiven",
         "TextArg = str | NotGiven",
         "major",
@@ -73,7 +73,7 @@ EDITS: dict[str, tuple[str, str, str, str]] = {
         'def hello() -> str:\n    return "hi"\n\n\n__all__ = [\n    "hello",\n',
         "minor",
     ),
-    "a private helper changes": ("_client.py", "StatusArg = ", "_UNUSED_HELPER = 1\nStatusArg = ", "none"),
+    "a private helper changes": ("_arguments.py", "StatusArg = ", "_UNUSED_HELPER = 1\nStatusArg = ", "none"),
 }
 
 

@@ -27,6 +27,7 @@ from tests.release.release_check import (
     quickstart,
     run,
 )
+from tests.support.vendors import VENDORS
 
 pytestmark = [pytest.mark.release, pytest.mark.timeout(900)]
 
@@ -88,7 +89,7 @@ def test_upload_to_an_index_then_install_with_extras_and_run_the_quickstart(
 
     output = quickstart(python, artifacts.version, has_testing=True)
     assert f"storefronts {artifacts.version} from {tmp_path / 'venv'}" in output
-    for vendor in ("bitbybit", "salesive", "launchmystore"):
+    for vendor in VENDORS:
         assert f"{vendor} async Customer asked again" in output
     installed = run([python, "-m", "pip", "show", "--files", DISTRIBUTION])
     assert "storefronts_generated/bitbybit/__init__.py" in installed

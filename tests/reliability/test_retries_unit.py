@@ -15,7 +15,7 @@ from storefronts import _base_client, _constants, _retries
 from storefronts.errors import (
     APIError,
     AuthenticationError,
-    ConfigurationError,
+    InvalidUpdateError,
     NotFoundError,
     OrderClosedError,
     PermissionDeniedError,
@@ -248,7 +248,7 @@ def test_a_with_options_copy_sends_under_its_own_timeout(server: LoopbackServer)
 
 @pytest.mark.parametrize(("option", "value"), [("max_retries", -1), ("max_retries", 1.5), ("timeout", 0)])
 def test_invalid_overrides_are_refused_before_sending(server: LoopbackServer, option: str, value: object) -> None:
-    with sync_client("bitbybit", server) as client, pytest.raises(ConfigurationError):
+    with sync_client("bitbybit", server) as client, pytest.raises(InvalidUpdateError, match=option):
         client.update_order(ORDER_ID, notes=NOTES, **{option: value})
     assert server.requests == []
 

@@ -8,11 +8,24 @@ with Client("bitbybit", api_key="...") as client:
 
 from typing import TYPE_CHECKING
 
-from . import errors
+from . import drift, errors
+from ._arguments import OrderUpdate
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
+from ._dryrun import PreparedRequest
 from ._models import Address, Customer, LineItem, Order
-from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
+from ._types import (
+    NOT_GIVEN,
+    FulfillmentStatus,
+    FulfillmentStatusName,
+    NotGiven,
+    OrderStatus,
+    OrderStatusName,
+    PaymentStatus,
+    PaymentStatusName,
+    Vendor,
+    VendorName,
+)
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -63,6 +76,7 @@ __all__ = [
     "Customer",
     "DefaultAioHttpClient",
     "FulfillmentStatus",
+    "FulfillmentStatusName",
     "InvalidUpdateError",
     "LineItem",
     "NotFoundError",
@@ -70,8 +84,12 @@ __all__ = [
     "Order",
     "OrderClosedError",
     "OrderStatus",
+    "OrderStatusName",
+    "OrderUpdate",
     "PaymentStatus",
+    "PaymentStatusName",
     "PermissionDeniedError",
+    "PreparedRequest",
     "RateLimitError",
     "ResponseDecodeError",
     "ServerError",
@@ -79,6 +97,8 @@ __all__ = [
     "UnsupportedUpdateError",
     "ValidationError",
     "Vendor",
+    "VendorName",
     "__version__",
+    "drift",
     "errors",
 ]

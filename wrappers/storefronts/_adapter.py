@@ -68,6 +68,12 @@ class VendorAdapter(abc.ABC):
     that field's axis), or a (lifecycle, payment, fulfillment) triple when one field carries all three axes."""
     update_rules: ClassVar[tuple[str, ...]] = ()
     """The vendor's documented update rules, for the README."""
+    expected_fields: ClassVar[tuple[str, ...]] = ()
+    """Fields of the order object the adapter reads and the vendor always sends: a response without one is drift
+    (``storefronts.drift``), as is a status field (``read_statuses``) that is missing or has an unmapped value."""
+    request_id_headers: ClassVar[tuple[str, ...]] = ("x-request-id", "request-id")
+    """Response headers that may carry the vendor's request id, for logs (the first one present is used). None of
+    our three vendors documents one; these are the names API gateways commonly add."""
 
     def check_api_key(self, api_key: str) -> None:  # noqa: B027 - optional hook, most vendors take any key
         """Raise ConfigurationError for a key that cannot be this vendor's (without echoing the key)."""

@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Self
 
 import httpx
 
 from ._adapter import UPDATE_FIELDS, VendorAdapter
+from ._arguments import (
+    AddressArg,
+    AttributesArg,
+    FulfillmentArg,
+    MoneyArg,
+    PaymentArg,
+    StatusArg,
+    TagsArg,
+    TextArg,
+)
 from ._constants import (
     BODY_EXCERPT_CHARS,
     DEFAULT_CONNECT_TIMEOUT_S,
@@ -21,9 +32,12 @@ from ._constants import (
     IDEMPOTENT_METHODS,
     MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER_S,
+    MAX_TIMEOUT_S,
 )
+from ._dryrun import PreparedRequest, describe
 from ._http import CallLimits, RedirectRefused, ResponseTooLarge, check_base_url
 from ._models import Order
+from ._observe import finalise_error, log_retry
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
 from ._types import NOT_GIVEN, NotGiven, Vendor
@@ -34,6 +48,7 @@ from .errors import (
     APITimeoutError,
     ClientStateError,
     ConfigurationError,
+    InvalidUpdateError,
     RateLimitError,
     ResponseDecodeError,
     StorefrontError,
@@ -50,12 +65,70 @@ Timeout = float | httpx.Timeout
 _MIN_REDACTED_KEY_CHARS = 8
 
 
-def _as_timeout(timeout: Timeout) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
+_PHASES = ("connect", "read", "write", "pool")
+# What a key may hold: visible ASCII. Whitespace, controls (CR, LF, NUL) and non-ASCII would break the header or
+# be sent as something else than the key (httpx encodes header values as ASCII).
+_NOT_IN_A_KEY = re.compile("[^\x21-\x7e]")
+
+
+def _option_error(name: str, problem: str, *, per_call: bool) -> StorefrontError:
+    """ConfigurationError for a client option; InvalidUpdateError for the same option given to one call."""
+    return InvalidUpdateError(name, problem) if per_call else ConfigurationError(f"{name} {problem}")
+
+
+def _plain_number(value: int | float) -> int | float:
+    """The int or float itself: a subclass's own operators never take part in a check."""
+    return float.__float__(value) if isinstance(value, float) else int.__int__(value)
+
+
+def _number_shown(number: int | float) -> str:
+    # str() of an int of more than 4,300 digits raises (sys.int_info.str_digits_check_threshold)
+    return repr(number) if isinstance(number, float) or -(10**18) < number < 10**18 else "a number of 19+ digits"
+
+
+def _seconds(name: str, value: object, *, per_call: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _option_error(name, f"must be a number of seconds, got {type(value).__name__}", per_call=per_call)
+    seconds = _plain_number(value)
+    # compared before any conversion: float(10**400) would overflow
+    if not 0 < seconds <= MAX_TIMEOUT_S:  # NaN fails this too
+        raise _option_error(
+            name,
+            f"must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds, got {_number_shown(seconds)}",
+            per_call=per_call,
+        )
+    return float(seconds)
+
+
+def _as_timeout(timeout: object, *, per_call: bool = False) -> httpx.Timeout:
+    """A timeout whose every phase is bounded, finite and positive.
+
+    A number ``n`` is ``httpx.Timeout(n, connect=min(n, 5))``. In an ``httpx.Timeout``, a phase given as None is
+    bounded by the attempt's budget (the largest phase given), as the whole attempt is anyway; all None is refused.
+    """
+    if not isinstance(timeout, httpx.Timeout):
+        if not isinstance(timeout, int | float) or isinstance(timeout, bool):
+            raise _option_error(
+                "timeout",
+                f"must be a number of seconds or an httpx.Timeout, got {type(timeout).__name__}",
+                per_call=per_call,
+            )
+        seconds = _seconds("timeout", timeout, per_call=per_call)
+        return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_CONNECT_TIMEOUT_S))
+    given = {phase: getattr(timeout, phase) for phase in _PHASES}
+    bounds = {
+        phase: _seconds(f"timeout.{phase}", bound, per_call=per_call)
+        for phase, bound in given.items()
+        if bound is not None
+    }
+    if not bounds:
+        raise _option_error(
+            "timeout", "must bound at least one phase: an unbounded attempt could hang forever", per_call=per_call
+        )
+    if type(timeout) is httpx.Timeout and len(bounds) == len(_PHASES) and bounds == given:
         return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
-        raise ConfigurationError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}")
-    return httpx.Timeout(float(timeout), connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT_S))
+    budget = max(bounds.values())
+    return httpx.Timeout(**{phase: bounds.get(phase, budget) for phase in _PHASES})
 
 
 def _attempt_budget(timeout: httpx.Timeout) -> float:
@@ -66,10 +139,52 @@ def _attempt_budget(timeout: httpx.Timeout) -> float:
     return max(bounds)
 
 
-def _check_retries(max_retries: object) -> int:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ConfigurationError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
-    return max_retries
+def _whole_number(name: str, value: object, minimum: int, *, per_call: bool = False) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _option_error(name, f"must be a whole number (int), got {type(value).__name__}", per_call=per_call)
+    number = int.__int__(value)
+    if number < minimum:
+        raise _option_error(name, f"must be at least {minimum}, got {_number_shown(number)}", per_call=per_call)
+    return number
+
+
+def _check_retries(max_retries: object, *, per_call: bool = False) -> int:
+    return _whole_number("max_retries", max_retries, 0, per_call=per_call)
+
+
+def _check_api_key(vendor: Vendor, adapter: VendorAdapter, api_key: object) -> str:
+    """The key as a plain str, refused when it could not be sent as itself. No message quotes any of it, and every
+    error is raised ``from None``: nothing chained carries it either."""
+    source = "api_key" if api_key is not None else adapter.api_key_env
+    key = api_key if api_key is not None else os.environ.get(adapter.api_key_env, "")
+    if not isinstance(key, str):
+        raise ConfigurationError(f"{source} for {vendor.value} must be a str, got {type(key).__name__}") from None
+    key = str.__str__(key)
+    if not key:
+        raise ConfigurationError(f"no API key for {vendor.value}: pass api_key= or set {adapter.api_key_env}")
+    problem = None
+    if key != key.strip():
+        problem = "starts or ends with whitespace (a newline left from reading a file?): strip it"
+    elif not key.isascii():
+        problem = "has a non-ASCII character: API keys are ASCII"
+    elif _NOT_IN_A_KEY.search(key):
+        problem = "has a space or a control character (such as CR, LF or NUL)"
+    if problem is not None:
+        raise ConfigurationError(f"{source} for {vendor.value} {problem}; the key is not shown") from None
+    adapter.check_api_key(key)
+    return key
+
+
+def check_http_client(http_client: object, expected: type[httpx.Client] | type[httpx.AsyncClient]) -> None:
+    """ConfigurationError unless ``http_client`` is None or an open client of the twin's kind."""
+    if http_client is None:
+        return
+    if not isinstance(http_client, expected):
+        raise ConfigurationError(
+            f"http_client must be an {expected.__module__}.{expected.__qualname__}, got {type(http_client).__name__}"
+        )
+    if http_client.is_closed:
+        raise ConfigurationError("http_client is closed: pass an open one")
 
 
 def _excerpt(response: httpx.Response) -> str:
@@ -104,19 +219,15 @@ class BaseClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
-        self._vendor = resolve_vendor(vendor)
+        if not isinstance(vendor, str):
+            raise ConfigurationError(f"vendor must be a Vendor or its name, got {type(vendor).__name__}")
+        self._vendor = resolve_vendor(vendor if isinstance(vendor, Vendor) else str.__str__(vendor))
         self._adapter = adapter_for(self._vendor)
-        key = api_key if api_key is not None else os.environ.get(self._adapter.api_key_env)
-        if not key:
-            raise ConfigurationError(
-                f"no API key for {self._vendor.value}: pass api_key= or set {self._adapter.api_key_env}"
-            )
-        self._adapter.check_api_key(key)
-        self._api_key = key
-        self._base_url = check_base_url(base_url or self._adapter.default_base_url)
+        self._api_key = _check_api_key(self._vendor, self._adapter, api_key)
+        self._base_url = check_base_url(self._adapter.default_base_url if base_url is None else base_url)
         self._timeout = _as_timeout(timeout)
         self._max_retries = _check_retries(max_retries)
-        self._max_response_bytes = max_response_bytes
+        self._max_response_bytes = _whole_number("max_response_bytes", max_response_bytes, 1)
         self._limits = self._call_limits(self._timeout)
 
     # -- public, read-only ----------------------------------------------------------------------------------
@@ -209,14 +320,42 @@ class BaseClient:
         return PreparedUpdate(
             order_id=order_id,
             body=self._adapter.build_body(updates),
-            limits=self._limits if timeout is NOT_GIVEN else self._call_limits(_as_timeout(timeout)),
-            max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries),
+            limits=self._limits if timeout is NOT_GIVEN else self._call_limits(_as_timeout(timeout, per_call=True)),
+            max_retries=self._max_retries if max_retries is NOT_GIVEN else _check_retries(max_retries, per_call=True),
         )
 
     def _call_limits(self, timeout: httpx.Timeout) -> CallLimits:
         return CallLimits(
             timeout=timeout, attempt_budget_s=_attempt_budget(timeout), max_response_bytes=self._max_response_bytes
         )
+
+    # -- dry run: the same validation and body, nothing sent ------------------------------------------------
+
+    def prepare_update(
+        self,
+        order_id: str,
+        *,
+        status: StatusArg = NOT_GIVEN,
+        payment_status: PaymentArg = NOT_GIVEN,
+        fulfillment_status: FulfillmentArg = NOT_GIVEN,
+        notes: TextArg = NOT_GIVEN,
+        tags: TagsArg = NOT_GIVEN,
+        email: TextArg = NOT_GIVEN,
+        phone: TextArg = NOT_GIVEN,
+        shipping_address: AddressArg = NOT_GIVEN,
+        billing_address: AddressArg = NOT_GIVEN,
+        note_attributes: AttributesArg = NOT_GIVEN,
+        shipping_cost: MoneyArg = NOT_GIVEN,
+        discount: MoneyArg = NOT_GIVEN,
+    ) -> PreparedRequest:
+        """What ``update_order`` would send for these arguments, without sending it (a plain method on both
+        twins). Raises exactly what ``update_order`` raises for them before sending."""
+        try:
+            call = self._prepare(order_id, locals(), max_retries=NOT_GIVEN, timeout=NOT_GIVEN)
+        except BaseException as error:
+            finalise_error(error, order_id)
+            raise
+        return describe(self, call)
 
     # -- reading the outcome of one attempt ------------------------------------------------------------------
 
@@ -243,15 +382,7 @@ class BaseClient:
             delay = self._retry_delay(call, attempt, failure)
             if delay is None:
                 raise
-            logger.info(
-                "retrying %s %s: attempt %d of %d failed (%s); next attempt in %.2fs",
-                self._vendor.value,
-                _OPERATION,
-                attempt + 1,
-                call.max_retries + 1,
-                _reason(failure),
-                delay,
-            )
+            log_retry(self._vendor.value, attempt, call.max_retries, failure, delay)
             return delay
 
     def _redact(self, failure: StorefrontError) -> None:
@@ -375,9 +506,3 @@ class BaseClient:
                 text += f" (the vendor asks to wait {advised:.0f}s, longer than the {MAX_RETRY_AFTER_S:.0f}s we wait)"
             return RateLimitError(text, retry_after=advised, **common)
         return error_class(text, **common)
-
-
-def _reason(failure: StorefrontError) -> str:
-    if isinstance(failure, APIError):
-        return f"HTTP {failure.status_code}"
-    return type(failure).__name__

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from types import TracebackType
 from typing import Self
 
 import httpx
 
 from . import _waits
-from ._base_client import BaseClient, Timeout
+from ._arguments import (
+    AddressArg,
+    AttributesArg,
+    FulfillmentArg,
+    MoneyArg,
+    PaymentArg,
+    StatusArg,
+    TagsArg,
+    TextArg,
+)
+from ._base_client import BaseClient, Timeout, check_http_client
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES
 from ._http import USER_AGENT, AsyncCookielessClient, Attempt, CookielessClient, RootedClient, install_hooks
-from ._models import Address, Order
-from ._types import NOT_GIVEN, FulfillmentStatus, NotGiven, OrderStatus, PaymentStatus, Vendor
-
-# update_order's arguments: canonical values, or a plain str/number/mapping that validation turns into one
-StatusArg = OrderStatus | str | None | NotGiven
-PaymentArg = PaymentStatus | str | None | NotGiven
-FulfillmentArg = FulfillmentStatus | str | None | NotGiven
-TextArg = str | None | NotGiven
-TagsArg = list[str] | tuple[str, ...] | None | NotGiven
-AddressArg = Address | dict[str, str] | None | NotGiven
-AttributesArg = dict[str, str] | None | NotGiven
-MoneyArg = Decimal | int | float | None | NotGiven
+from ._models import Order
+from ._observe import observed, observed_async, observed_attempt
+from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
 
 
 class Client(BaseClient):
@@ -36,7 +36,7 @@ class Client(BaseClient):
 
     def __init__(
         self,
-        vendor: Vendor | str,
+        vendor: Vendor | VendorName,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
@@ -53,6 +53,7 @@ class Client(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.Client)
         self._owns_http_client = http_client is None
         self._http = http_client or CookielessClient(
             base_url=self._base_url,
@@ -89,6 +90,7 @@ class Client(BaseClient):
             RootedClient(self._http, self._base_url, made_with=self._made_with)
         )
 
+    @observed
     def update_order(
         self,
         order_id: str,
@@ -122,7 +124,7 @@ class Client(BaseClient):
         while True:
             outcome: Order | float
             try:
-                with Attempt(call.limits) as sent:
+                with observed_attempt(attempt, Attempt(call.limits)) as sent:
                     # the generated Response parses nothing until asked; we read the httpx.Response it came from
                     endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
@@ -153,7 +155,7 @@ class AsyncClient(BaseClient):
 
     def __init__(
         self,
-        vendor: Vendor | str,
+        vendor: Vendor | VendorName,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
@@ -170,6 +172,7 @@ class AsyncClient(BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
+        check_http_client(http_client, httpx.AsyncClient)
         # a DefaultAioHttpClient is made for us: given here, it is ours to close, like the one we make ourselves
         self._owns_http_client = http_client is None or getattr(type(http_client), "_storefronts_owned", False)
         self._http = http_client or AsyncCookielessClient(
@@ -206,6 +209,7 @@ class AsyncClient(BaseClient):
             RootedClient(self._http, self._base_url, made_with=self._made_with)
         )
 
+    @observed_async
     async def update_order(
         self,
         order_id: str,
@@ -238,7 +242,7 @@ class AsyncClient(BaseClient):
             outcome: Order | float
             try:
                 # the attempt's deadline covers headers and body, however slowly they come
-                with Attempt(call.limits) as sent:
+                with observed_attempt(attempt, Attempt(call.limits)) as sent:
                     async with asyncio.timeout(call.limits.attempt_budget_s):
                         await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:

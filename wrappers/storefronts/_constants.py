@@ -25,3 +25,12 @@ MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 BODY_EXCERPT_CHARS = 200
 
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30.0)
+
+# Caller input, checked before anything is sent. An order id, once percent-encoded, and a base_url are at most this
+# long: vendor ids are a few dozen characters, and together the two stay far below the 65,536 characters httpx
+# allows in a URL (and below what servers accept in a request line).
+MAX_ORDER_ID_CHARS = 1024
+MAX_BASE_URL_CHARS = 2048
+# The largest timeout, per phase and per attempt, that a client takes: an hour is longer than any HTTP call a
+# vendor documents, and a far larger one would overflow the sync twin's deadline watchdog (threading.TIMEOUT_MAX).
+MAX_TIMEOUT_S = 3600.0

@@ -49,6 +49,17 @@ class FulfillmentStatus(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+# The string forms accepted wherever a Vendor or a status is, as Literal types so that a type checker rejects a typo
+# ("canceled", "bitbybitt") before it runs. A test keeps each equal to its enum's values (less "unknown", which is
+# only ever read, never sent).
+VendorName = Literal["bitbybit", "salesive", "launchmystore"]
+OrderStatusName = Literal["pending", "open", "processing", "completed", "cancelled", "refunded", "archived"]
+PaymentStatusName = Literal[
+    "pending", "authorized", "paid", "partially_paid", "refunded", "partially_refunded", "voided"
+]
+FulfillmentStatusName = Literal["unfulfilled", "partial", "fulfilled"]
+
+
 class _NotGiven(enum.Enum):
     """The type of :data:`NOT_GIVEN`: an argument the caller left out, as opposed to ``None`` ("clear it")."""
 

@@ -47,7 +47,14 @@ __all__ = [
 
 
 class StorefrontError(Exception):
-    """Base class of every storefronts error."""
+    """Base class of every storefronts error.
+
+    Attributes:
+        order_id: the order the call was for, on every error an ``update_order`` or ``prepare_update`` raises
+            (None for errors raised outside a call, such as building a client).
+    """
+
+    order_id: str | None = None
 
 
 class ConfigurationError(StorefrontError, ValueError):

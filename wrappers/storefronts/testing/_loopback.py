@@ -69,7 +69,8 @@ class LoopbackServerBase:
     #: A name for the serving thread (``<name>:<port>``).
     _thread_name = "loopback"
 
-    def __init__(self) -> None:
+    def __init__(self, *, port: int = 0) -> None:
+        self._requested_port = port  # 0: a free one
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -80,11 +81,11 @@ class LoopbackServerBase:
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def start(self) -> Self:
-        """Bind a free port on 127.0.0.1 and serve in a daemon thread. Returns ``self``."""
+        """Bind the port (by default a free one) on 127.0.0.1 and serve in a daemon thread. Returns ``self``."""
         if self._httpd is not None:
             raise RuntimeError(f"{self!r} is already running")
         self._stopping.clear()
-        httpd = _HTTPServer((HOST, 0), RequestHandler, self)
+        httpd = _HTTPServer((HOST, self._requested_port), RequestHandler, self)
         self._httpd = httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever,

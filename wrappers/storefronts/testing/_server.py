@@ -113,9 +113,10 @@ class SandboxServer(LoopbackServerBase):
         scopes: Iterable[str] | None = None,
         latency: float = 0.0,
         validate_responses: bool = True,
+        port: int = 0,
     ) -> None:
         require_extras()
-        super().__init__()
+        super().__init__(port=port)
         self.vendor: str = _vendor_name(vendor)
         self._logic: VendorSandbox = VENDORS[self.vendor](api_key=api_key, scopes=scopes)
         #: The in-memory store, order id -> the order as the vendor returns it. Tests may read, add and change it.
@@ -305,6 +306,7 @@ def sandbox(
     scopes: Iterable[str] | None = None,
     latency: float = 0.0,
     validate_responses: bool = True,
+    port: int = 0,
 ) -> SandboxServer:
     """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
     ready to start with ``with`` or ``async with``.
@@ -315,9 +317,12 @@ def sandbox(
             ``{"READ_ORDERS", "WRITE_ORDERS"}``; LaunchMyStore: ``{"read_orders", "write_orders"}``).
         latency: seconds every answer waits before it is sent.
         validate_responses: check every answer against the vendor's spec (see the module docstring).
+        port: the port on 127.0.0.1 to serve on (default 0: a free one, see :attr:`SandboxServer.port`).
 
     Raises:
         ImportError: jsonschema or ruamel.yaml is missing (``pip install 'storefront-clients[testing]'``).
         ValueError: an unknown vendor, an ``api_key`` the vendor could never issue, ``scopes`` for bitbybit.
     """
-    return SandboxServer(vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses)
+    return SandboxServer(
+        vendor, api_key=api_key, scopes=scopes, latency=latency, validate_responses=validate_responses, port=port
+    )

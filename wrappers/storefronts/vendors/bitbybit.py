@@ -70,6 +70,7 @@ class BitbybitAdapter(VendorAdapter):
         "financialStatus": _FINANCIAL,
         "fulfillmentStatus": _FULFILLMENT,
     }
+    expected_fields = ("id",)
     update_rules = ("the API key goes in the `x-api-key` header (not `Authorization`)",)
 
     def build_body(self, updates: Mapping[str, Any]) -> UpdateOrderBody:

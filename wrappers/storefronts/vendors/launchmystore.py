@@ -90,6 +90,7 @@ class LaunchMyStoreAdapter(VendorAdapter):
         "financial_status": _FINANCIAL,
         "fulfillment_status": _FULFILLMENT,
     }
+    expected_fields = ("id",)
     update_rules = (
         "`tags` replace the order's existing tags (send the full list)",
         "status, financial status and fulfillment status cannot be changed by an update",

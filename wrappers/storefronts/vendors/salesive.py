@@ -74,6 +74,7 @@ class SalesiveAdapter(VendorAdapter):
         "payment_status": {PaymentStatus.PAID: "paid"},
     }
     read_statuses: ClassVar[Mapping[str, Mapping[str, Any]]] = {"status": _READ}
+    expected_fields = ("_id",)
     update_rules = (
         "app tokens start with `app_` (checked when the client is built); the store is bound to the token, "
         "so no shop id is ever sent",
