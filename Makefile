@@ -57,7 +57,7 @@ docs: $(STAMP)
 	$(PY) -m storefronts._docs --write README.md
 
 bench: $(STAMP)
-	$(PY) -m tests.benchmarks.run
+	$(PY) -m tests.benchmarks.run $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 # A sampling profile of update_order (py-spy, 1 kHz: nothing added to the calls); py-spy needs ptrace rights.
 PY_SPY_VERSION := 0.4.3

@@ -35,9 +35,8 @@ raises ``ConfigurationError`` saying what to install.
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import httpx
 
@@ -132,34 +131,32 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
                 return httpx_class(str(error) or type(error).__name__)
         return None
 
-    @contextmanager
-    def httpx_errors() -> Iterator[None]:
-        try:
-            yield
-        except httpx.TransportError as error:
-            # httpx-aiohttp's own mapping (a reset as ConnectTimeout, say): mapped again from the aiohttp cause
-            mapped = as_httpx(error.__cause__) if error.__cause__ is not None else None
-            if mapped is None:
-                raise
-            raise mapped from error.__cause__
-        except Exception as error:
-            mapped = as_httpx(error)
-            if mapped is None:
-                raise
-            raise mapped from error
+    def reraise(error: Exception) -> NoReturn:
+        """Raise the httpx error for ``error`` (raised inside the transport), or ``error`` when it is not aiohttp's.
+        httpx-aiohttp's own mapping (a reset as ConnectTimeout, say) is mapped again from its aiohttp cause."""
+        cause = error.__cause__ if isinstance(error, httpx.TransportError) else error
+        mapped = as_httpx(cause) if cause is not None else None
+        if mapped is None:
+            raise error
+        raise mapped from cause
 
+    # try/except where the errors can come, not a context manager: these run on every request and every body
     class Stream(httpx.AsyncByteStream):
         def __init__(self, stream: httpx.AsyncByteStream) -> None:
             self._stream = stream
 
         async def __aiter__(self) -> AsyncIterator[bytes]:
-            with httpx_errors():
+            try:
                 async for chunk in self._stream:
                     yield chunk
+            except Exception as error:
+                reraise(error)
 
         async def aclose(self) -> None:
-            with httpx_errors():
+            try:
                 await self._stream.aclose()
+            except Exception as error:
+                reraise(error)
 
     class Transport(AiohttpTransport):
         def get_client(self) -> aiohttp.ClientSession:
@@ -202,7 +199,7 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
                 data = request.stream  # type: ignore[assignment]
                 request.headers.pop("transfer-encoding", None)  # aiohttp frames it
             proxy: httpx.Proxy | None = self.proxy
-            with httpx_errors():
+            try:
                 aiohttp_response = await self.client.request(
                     method=request.method,
                     # as httpx encoded it: re-parsed, yarl would decode %2E and drop a "..", sending an order id
@@ -219,6 +216,8 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
                     proxy_auth=aiohttp.BasicAuth(*proxy.auth) if proxy and proxy.auth else None,
                     proxy_headers=proxy.headers if proxy else None,
                 )
+            except Exception as error:
+                reraise(error)
             extensions = {"http_version": b"HTTP/1.1"}
             if aiohttp_response.reason:
                 extensions["reason_phrase"] = aiohttp_response.reason.encode("utf-8", "surrogateescape")
