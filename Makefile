@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 # Every published extra: the suites test each one.
-EXTRAS := async,otel,ratelimit,redis,testing
+EXTRAS := aiohttp,async,otel,ratelimit,redis,testing
 # Stoplight Prism for the contract tests: pinned (5.14.2 is the last release that runs on node 20), project-local.
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
@@ -36,7 +36,7 @@ $(PRISM):
 # The bulk and rate-limit tests (tests/bulk/) and the limiter benchmark start their own redis-server on 127.0.0.1
 # (a free port, no persistence): Debian's package, installed here when missing (CI runs as root on a fresh machine).
 redis-server:
-	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
 
 generate: $(STAMP)
 	$(PY) -m generator
@@ -69,7 +69,7 @@ docs: $(STAMP)
 	$(PY) -m storefronts._docs --write README.md
 
 bench: $(STAMP) redis-server
-	$(PY) -m tests.benchmarks.run
+	$(PY) -m tests.benchmarks.run $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 # A sampling profile of update_order (py-spy, 1 kHz: nothing added to the calls); py-spy needs ptrace rights.
 PY_SPY_VERSION := 0.4.3

@@ -1,11 +1,12 @@
 """``make bench``: every figure of issue 7, in one run, printed as a table and written to build/bench/results.json.
 
-    python -m tests.benchmarks.run [--quick] [--strict] [--json PATH] [--only SECTION ...]
+    python -m tests.benchmarks.run [--quick] [--strict] [--only SECTION,...] [--json PATH]
 
 All figures are ratios of contestants measured in this run, against the same loopback server (``server.py``, in its
 own process), medians after a warm-up. ``--quick`` shrinks every count for a smoke run (its figures are noisy);
 ``--strict`` exits 1 when a figure misses its goal (by default the table reports it and the exit status is 0, so a
-busy machine does not fail a build). ``--only bulk`` (repeatable) runs some sections alone, while developing one.
+busy machine does not fail a build). ``--only shops,aiohttp`` (``make bench BENCH_ONLY=shops,aiohttp``) runs only
+those sections (see ``SECTIONS``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ class Counts:
     bulk_concurrency: int = 32
     bulk_repeats: int = 2
     limiter_calls: int = 2_000
+    shops: int = 10_000
+    aio_updates: int = 10_000
+    aio_repeats: int = 2
 
 
 QUICK = Counts(
@@ -90,9 +94,10 @@ QUICK = Counts(
     bulk_updates=1_000,
     bulk_repeats=1,
     limiter_calls=200,
+    shops=1_000,
+    aio_updates=1_000,
+    aio_repeats=1,
 )
-
-SECTIONS = ("sync", "async", "large", "memory", "import", "generation", "bulk", "otel")
 
 
 def _env() -> dict[str, str]:
@@ -233,6 +238,42 @@ def otel_cost(base_url: str, counts: Counts) -> dict[str, Any]:
     return report
 
 
+# -- 8. shop clients, 9. async on aiohttp ----------------------------------------------------------------------
+
+
+def shops(base_url: str, counts: Counts) -> dict[str, Any]:
+    _, result = _run([sys.executable, "-m", "tests.benchmarks.shops", base_url, "--shops", str(counts.shops)])
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def aiohttp_throughput(base_url: str, counts: Counts) -> dict[str, Any]:
+    _, result = _run(
+        [
+            sys.executable,
+            "-m",
+            "tests.benchmarks.aio",
+            base_url,
+            "--updates",
+            str(counts.aio_updates),
+            "--repeats",
+            str(counts.aio_repeats),
+            "--concurrency",
+            *(str(concurrency) for concurrency in AIO_CONCURRENCY),
+        ]
+    )
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+AIO_CONCURRENCY = (32, 256)
+AIO_CONTESTANTS = ("ours_aiohttp", "ours_default", "raw_httpx_aiohttp", "raw_aiohttp")  # tests/benchmarks/aio.py
+COPY_BUILD_GOAL_MS = 0.05
+SHOPS_RSS_GOAL_MIB = 20
+AIO_OVER_DEFAULT_GOAL = 5.0
+AIO_OVER_RAW_GOAL = 0.85
+
+
 # -- 6. generation ---------------------------------------------------------------------------------------------
 
 
@@ -252,17 +293,9 @@ def generation() -> dict[str, Any]:
 # -- the table -------------------------------------------------------------------------------------------------
 
 
-def figures(results: dict[str, Any]) -> list[Figure]:
-    sync, async_, large = results["sync_overhead"], results["async_throughput"], results["large_orders"]
-    imports, mem, gen = results["import_cost"], results["memory"], results["generation"]
-    otel = results["otel"]
+def _sync_rows(sync: dict[str, Any]) -> list[Figure]:
     us = sync["median_us"]
     control = sync["control_twin_over_facade"]
-    rates = async_["updates_per_s"]
-    growth_mib = mem["growth_bytes"] / 2**20
-    extra_ms = imports["storefronts_after_httpx_ms"]
-    wall = imports["wall_median_ms"]
-    check_note = "" if gen["check_exit_code"] == 0 else f" (exit {gen['check_exit_code']}: generated/ stale)"
     return [
         Figure(
             "1. sync per call: facade / raw httpx",
@@ -298,6 +331,12 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             f"{sync['cookieless_over_raw']:.2f} (facade / it: {sync['facade_over_cookieless']:.2f})",
             number=sync["cookieless_over_raw"],
         ),
+    ]
+
+
+def _async_rows(async_: dict[str, Any]) -> list[Figure]:
+    rates = async_["updates_per_s"]
+    return [
         Figure(
             f"2. async {async_['updates']:,} @ {async_['concurrency']}: facade / raw",
             f"{async_['facade_over_raw']:.2f}",
@@ -306,6 +345,11 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             async_["facade_over_raw"],
         ),
         Figure("   updates/s: facade / raw httpx", f"{rates['facade']:.0f} / {rates['raw']:.0f}"),
+    ]
+
+
+def _large_rows(large: dict[str, Any]) -> list[Figure]:
+    return [
         Figure(
             f"3. {large['line_items']:,}-item order: parse / json.loads",
             f"{large['facade_over_json_loads']:.1f}",
@@ -321,6 +365,13 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             f"{large['end_to_end']['facade_over_raw']:.2f}",
             number=large["end_to_end"]["facade_over_raw"],
         ),
+    ]
+
+
+def _import_rows(imports: dict[str, Any]) -> list[Figure]:
+    extra_ms = imports["storefronts_after_httpx_ms"]
+    wall = imports["wall_median_ms"]
+    return [
         Figure("4. import storefronts after httpx", f"+{extra_ms:.1f} ms", "<= +30 ms", extra_ms <= 30, extra_ms),
         Figure(
             "   wall, ms: python / +httpx / +storefronts",
@@ -333,6 +384,12 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             "yes",
             bool(imports["lazy"]),
         ),
+    ]
+
+
+def _memory_rows(mem: dict[str, Any]) -> list[Figure]:
+    growth_mib = mem["growth_bytes"] / 2**20
+    return [
         Figure(
             f"5. RSS growth, {mem['calls']:,} updates",
             f"{growth_mib:.2f} MiB",
@@ -340,8 +397,19 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             growth_mib < 5,
             growth_mib,
         ),
+    ]
+
+
+def _generation_rows(gen: dict[str, Any]) -> list[Figure]:
+    check_note = "" if gen["check_exit_code"] == 0 else f" (exit {gen['check_exit_code']}: generated/ stale)"
+    return [
         Figure("6. generate 3 clients", f"{gen['generate_s']:.1f} s", number=gen["generate_s"]),
         Figure("   check-generated", f"{gen['check_s']:.1f} s{check_note}", number=gen["check_s"]),
+    ]
+
+
+def _otel_rows(otel: dict[str, Any]) -> list[Figure]:
+    return [
         Figure(
             "7. otel installed, no SDK / not installed",
             f"{otel['installed_over_not_installed']:.3f} ({otel['added_us']:+.1f} µs per call)",
@@ -352,20 +420,96 @@ def figures(results: dict[str, Any]) -> list[Figure]:
     ]
 
 
+def _shops_rows(shop: dict[str, Any]) -> list[Figure]:
+    build_ms = shop["copy_build_ms"]
+    rss_mib = shop["rss_growth_bytes"] / 2**20
+    sockets, bound = shop["sockets_opened"], shop["keepalive_limit"]
+    return [
+        Figure(
+            "8. shop client: with_options(api_key=...)",
+            f"{build_ms:.3f} ms",
+            f"<= {COPY_BUILD_GOAL_MS} ms",
+            build_ms <= COPY_BUILD_GOAL_MS,
+            build_ms,
+        ),
+        Figure(
+            f"   RSS growth, {shop['shops']:,} shop clients",
+            f"{rss_mib:.1f} MiB",
+            f"<= {SHOPS_RSS_GOAL_MIB} MiB",
+            rss_mib <= SHOPS_RSS_GOAL_MIB,
+            rss_mib,
+        ),
+        Figure(
+            f"   sockets for {shop['calls']:,} calls over them, {shop['threads']} threads",
+            str(sockets),
+            f"<= {bound} (kept alive)",
+            sockets <= bound,
+            sockets,
+        ),
+    ]
+
+
+def _aiohttp_rows(aio: dict[str, Any]) -> list[Figure]:
+    rows = []
+    for concurrency, run in aio["by_concurrency"].items():
+        rates, cpu, failed = run["updates_per_s"], run["cpu_us_per_update"], run["failed"]
+        over_default = rates["ours_aiohttp"] / rates["ours_default"]
+        over_raw = rates["ours_aiohttp"] / rates["raw_httpx_aiohttp"]
+        first = concurrency == str(AIO_CONCURRENCY[0])
+        rows += [
+            Figure(
+                f"{'9.' if first else '  '} async @ {concurrency}: ours on aiohttp / ours",
+                f"{over_default:.1f}",
+                f">= {AIO_OVER_DEFAULT_GOAL:g}" if first else "",
+                over_default >= AIO_OVER_DEFAULT_GOAL if first else None,
+                over_default,
+            ),
+            Figure(
+                f"   @ {concurrency}: ours on aiohttp / raw httpx on aiohttp",
+                f"{over_raw:.2f}",
+                f">= {AIO_OVER_RAW_GOAL}" if first else "",
+                over_raw >= AIO_OVER_RAW_GOAL if first else None,
+                over_raw,
+            ),
+            Figure(
+                f"   @ {concurrency} updates/s: ours aiohttp / ours / raw httpx-aiohttp / raw aiohttp",
+                " / ".join(f"{rates[kind]:.0f}" for kind in AIO_CONTESTANTS),
+            ),
+            Figure(
+                f"   @ {concurrency} CPU µs per update, same order",
+                " / ".join(f"{cpu[kind]:.0f}" for kind in AIO_CONTESTANTS),
+            ),
+        ]
+        if not first:
+            total = run["updates"] * run["repeats"]
+            ok = total - failed["ours_aiohttp"]
+            rows.append(
+                Figure(
+                    f"   @ {concurrency}: ours on aiohttp, updates that succeeded",
+                    f"{ok:,} of {total:,} (ours on httpx's pool: {total - failed['ours_default']:,})",
+                    "all",
+                    ok == total,
+                    ok,
+                )
+            )
+    return rows
+
+
 BULK_GOAL = 0.95
 
 
-def bulk_figures(results: dict[str, Any]) -> list[Figure]:
-    """Issue 19: update_orders against a hand-written loop at the same concurrency; the limiter's cost."""
-    throughput, limiter = results["bulk"], results["limiter"]
+def _bulk_rows(measured: dict[str, Any]) -> list[Figure]:
+    """update_orders against a hand-written loop at the same concurrency; the limiter's cost."""
+    throughput, limiter = measured["throughput"], measured["limiter"]
     rows = []
     for mode in ("sync", "async"):
         figures_of = throughput[mode]
         ratio = figures_of["ours_over_hand_written"]
         rates = figures_of["updates_per_s"]
+        number = "10." if mode == "sync" else "   "
         rows.append(
             Figure(
-                f"7. {mode} {throughput['updates']:,} @ {throughput['concurrency']}: update_orders / hand loop",
+                f"{number} {mode} {throughput['updates']:,} @ {throughput['concurrency']}: update_orders / hand loop",
                 f"{ratio:.2f} ({rates['update_orders']:.0f} / {rates['hand_written']:.0f} per s)",
                 f">= {BULK_GOAL}",
                 ratio >= BULK_GOAL,
@@ -398,6 +542,25 @@ def _limiter_figures(calls: int) -> dict[str, Any]:
     return figures
 
 
+# each section of the run: what it measures (a key of the results) and the rows it prints
+SECTIONS = {
+    "sync": ("sync_overhead", _sync_rows),
+    "async": ("async_throughput", _async_rows),
+    "large": ("large_orders", _large_rows),
+    "imports": ("import_cost", _import_rows),
+    "memory": ("memory", _memory_rows),
+    "generation": ("generation", _generation_rows),
+    "otel": ("otel", _otel_rows),
+    "shops": ("shops", _shops_rows),
+    "aiohttp": ("aiohttp", _aiohttp_rows),
+    "bulk": ("bulk", _bulk_rows),
+}
+
+
+def figures(results: dict[str, Any]) -> list[Figure]:
+    return [row for key, rows in SECTIONS.values() if key in results for row in rows(results[key])]
+
+
 def render(rows: list[Figure]) -> str:
     header = ("figure", "value", "goal", "result")
     table = [header, *((row.name, row.value, row.goal, row.verdict) for row in rows)]
@@ -414,74 +577,81 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small counts: a smoke run, not figures to publish")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its goal")
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated sections to run (default: all): {','.join(SECTIONS)}"
+    )
     parser.add_argument("--json", type=Path, default=BENCH_DIR / "results.json", help="where to write the results")
-    parser.add_argument("--only", action="append", choices=SECTIONS, help="run this section alone (repeatable)")
     args = parser.parse_args(argv)
     counts = QUICK if args.quick else Counts()
-    wanted = set(args.only or SECTIONS)
     started = time.perf_counter()
 
     def step(label: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s] {label}", file=sys.stderr, flush=True)
 
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"--only: unknown section(s) {', '.join(sorted(unknown))}; known: {', '.join(SECTIONS)}")
     results: dict[str, Any] = {}
-    if "sync" in wanted:
+    if "sync" in only:
         step("generating the stock openapi-python-client package")
         results["stock_generation_s"] = generate_stock()
     with BenchServer() as server:
-        if "sync" in wanted:
-            step("1/8 sync per-call overhead")
+        if "sync" in only:
+            step("1 sync per-call overhead")
             results["sync_overhead"] = measure.sync_overhead(
                 server.base_url, rounds=counts.sync_rounds, warmup=counts.sync_warmup
             )
-        if "async" in wanted:
-            step("2/8 async throughput")
+        if "async" in only:
+            step("2 async throughput")
             results["async_throughput"] = measure.async_throughput(
                 server.base_url,
                 total=counts.async_updates,
                 concurrency=counts.async_concurrency,
                 repeats=counts.async_repeats,
             )
-        if "large" in wanted:
-            step("3/8 large orders")
+        if "large" in only:
+            step("3 large orders")
             results["large_orders"] = measure.large_orders(
                 server.base_url, repeats=counts.large_repeats, end_to_end_repeats=counts.large_end_to_end
             )
-        if "memory" in wanted:
-            step("5/8 memory (fresh interpreter)")
+        if "memory" in only:
+            step("5 memory (fresh interpreter)")
             results["memory"] = memory(server.base_url, counts)
-        if "bulk" in wanted:
-            step("7/8 update_orders and the rate limiter")
-            results["bulk"] = bulk.bulk_throughput(
-                server.base_url,
-                total=counts.bulk_updates,
-                concurrency=counts.bulk_concurrency,
-                repeats=counts.bulk_repeats,
-            )
-            results["limiter"] = _limiter_figures(counts.limiter_calls)
-        if "otel" in wanted:
-            step("8/8 tracing hooks, otel installed without an SDK (fresh interpreter)")
+        if "otel" in only:
+            step("7 tracing hooks, otel installed without an SDK (fresh interpreter)")
             results["otel"] = otel_cost(server.base_url, counts)
-    if "import" in wanted:
-        step("4/8 import cost (fresh interpreters)")
+        if "shops" in only:
+            step("8 shop clients (fresh interpreter)")
+            results["shops"] = shops(server.base_url, counts)
+        if "aiohttp" in only:
+            step("9 async on aiohttp's pool, four contestants (fresh interpreter)")
+            results["aiohttp"] = aiohttp_throughput(server.base_url, counts)
+        if "bulk" in only:
+            step("10 update_orders and the rate limiter")
+            results["bulk"] = {
+                "throughput": bulk.bulk_throughput(
+                    server.base_url,
+                    total=counts.bulk_updates,
+                    concurrency=counts.bulk_concurrency,
+                    repeats=counts.bulk_repeats,
+                ),
+                "limiter": _limiter_figures(counts.limiter_calls),
+            }
+    if "imports" in only:
+        step("4 import cost (fresh interpreters)")
         results["import_cost"] = import_cost(counts.import_repeats)
-    if "generation" in wanted:
-        step("6/8 generation")
+    if "generation" in only:
+        step("6 generation")
         results["generation"] = generation()
     elapsed = time.perf_counter() - started
     step("done")
 
-    every_earlier = {"sync", "async", "large", "memory", "import", "generation", "otel"}
-    rows = figures(results) if every_earlier <= wanted else []
-    if "bulk" in wanted:
-        rows += bulk_figures(results)
+    rows = figures(results)
     print(render(rows))
     print(f"\n`make bench` ({'quick' if args.quick else 'full'} run) in {elapsed:.0f} s; results in {args.json}")
     document = {
-        "command": "make bench (python -m tests.benchmarks.run"
-        + (" --quick" if args.quick else "")
-        + "".join(f" --only {name}" for name in args.only or ())
-        + ")",
+        "command": "make bench (python -m tests.benchmarks.run" + (" --quick)" if args.quick else ")"),
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "elapsed_s": elapsed,
         "machine": {

@@ -2,7 +2,8 @@
 
 It answers every request with one pre-serialised bitbybit 200 (keep-alive): a path containing ``/large`` gets the
 1,000-line-item order, anything else the small one. It parses only what framing needs (the end of the headers and
-Content-Length), so almost all of each round trip's time is the client's.
+Content-Length), so almost all of each round trip's time is the client's. A path containing ``/__connections``
+gets the number of connections accepted so far, as the body (what a shared pool must keep bounded).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .payloads import LARGE_BODY, SMALL_BODY, http_response
 HOST = "127.0.0.1"
 _SMALL = http_response(SMALL_BODY)
 _LARGE = http_response(LARGE_BODY)
+_accepted = 0  # connections accepted since the server started
 
 
 class _Protocol(asyncio.Protocol):
@@ -28,6 +30,8 @@ class _Protocol(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
+        global _accepted
+        _accepted += 1
 
     def data_received(self, data: bytes) -> None:
         buffer = self._buffer
@@ -48,7 +52,10 @@ class _Protocol(asyncio.Protocol):
             request_line = head[: head.find(b"\r\n")] if b"\r\n" in head else head
             del buffer[:total]
             assert self._transport is not None
-            self._transport.write(_LARGE if b"/large" in request_line else _SMALL)
+            if b"/__connections" in request_line:
+                self._transport.write(http_response(str(_accepted).encode()))
+            else:
+                self._transport.write(_LARGE if b"/large" in request_line else _SMALL)
 
 
 def _serve(conn: Connection) -> None:

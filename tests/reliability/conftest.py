@@ -1,8 +1,16 @@
-"""Shared pieces of the reliability tests: per-vendor payloads, a fast backoff, the documented time bound, and the
-``faults: N scenarios, N survived, 0 lost`` line printed at the end of the session."""
+"""Shared pieces of the reliability tests: per-vendor payloads, a fast backoff, the documented time bound, the
+async transports, and the ``faults: N scenarios, N survived, 0 lost`` line printed at the end of the session.
+
+Both async transports, in one place: every async test here that builds its client with :func:`async_client` runs
+once per transport in ``ASYNC_TRANSPORTS`` (test ids end in ``[httpx]`` or ``[aiohttp]``): httpx's default pool,
+and aiohttp's through ``storefronts.DefaultAioHttpClient``. ``pytest_generate_tests`` finds them by the name
+``async_client`` in the test's code, so a new async suite gets both transports by using the helper; a test that
+makes its client otherwise (a caller's own httpx client) runs once. Sync tests have one transport, httpx's.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import ssl
 import time
@@ -89,6 +97,7 @@ def _one_tls_context() -> Iterator[None]:
     """Each httpx client loads the CA bundle into a new SSL context (about 50 ms). This suite builds hundreds of
     clients and speaks plain http to loopback only, so the default context is built once and shared; any other
     TLS setting still gets its own. (If httpx moves the function, the patch only adds an unused name.)"""
+    import httpx
     from httpx._transports import default
 
     original = default.create_ssl_context
@@ -103,6 +112,7 @@ def _one_tls_context() -> Iterator[None]:
 
     patch = pytest.MonkeyPatch()
     patch.setattr(default, "create_ssl_context", create_ssl_context, raising=False)
+    patch.setattr(httpx, "create_ssl_context", create_ssl_context)  # httpx-aiohttp's transport calls this one
     yield
     patch.undo()
 
@@ -143,8 +153,39 @@ def sync_client(vendor: str, server: LoopbackServer, **options: Any) -> storefro
     return storefronts.Client(vendor, api_key=API_KEYS[vendor], base_url=server.base_url, **options)
 
 
+# -- the async transports ---------------------------------------------------------------------------------------
+
+ASYNC_TRANSPORTS = ("httpx", "aiohttp")
+_current_transport = {"name": ASYNC_TRANSPORTS[0]}  # the tests of a session run one at a time
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    function = metafunc.function
+    if inspect.iscoroutinefunction(function) and "async_client" in function.__code__.co_names:
+        metafunc.parametrize("transport", ASYNC_TRANSPORTS, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def transport(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The transport :func:`async_client` builds on in this test (see the module docstring)."""
+    name: str = getattr(request, "param", ASYNC_TRANSPORTS[0])
+    _current_transport["name"] = name
+    yield name
+    _current_transport["name"] = ASYNC_TRANSPORTS[0]
+
+
+def async_http_client(transport: str | None = None) -> storefronts.DefaultAioHttpClient | None:
+    """The ``http_client=`` an AsyncClient gets on ``transport`` (this test's by default): None for httpx's own."""
+    if (transport or _current_transport["name"]) == "aiohttp":
+        return storefronts.DefaultAioHttpClient()
+    return None
+
+
 def async_client(vendor: str, server: LoopbackServer, **options: Any) -> storefronts.AsyncClient:
-    return storefronts.AsyncClient(vendor, api_key=API_KEYS[vendor], base_url=server.base_url, **options)
+    """An AsyncClient for ``vendor`` at ``server`` on this test's transport (a given ``http_client`` wins)."""
+    options.setdefault("http_client", async_http_client())
+    options.setdefault("base_url", server.base_url)
+    return storefronts.AsyncClient(vendor, api_key=API_KEYS[vendor], **options)
 
 
 # -- the one-line report ---------------------------------------------------------------------------------------

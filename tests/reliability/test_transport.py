@@ -345,7 +345,7 @@ def test_an_order_id_is_one_path_segment(server: LoopbackServer, vendor: str, or
 @pytest.mark.parametrize("vendor", VENDORS)
 async def test_an_order_id_is_one_path_segment_async(server: LoopbackServer, vendor: str, order_id: str) -> None:
     server.replies.append(_ok(vendor))
-    async with storefronts.AsyncClient(vendor, api_key=API_KEYS[vendor], base_url=server.url("/api/v1")) as client:
+    async with async_client(vendor, server, base_url=server.url("/api/v1")) as client:
         await client.update_order(order_id, notes=NOTES)
     _assert_one_segment(server, order_id)
 

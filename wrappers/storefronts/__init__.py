@@ -6,6 +6,8 @@ with Client("bitbybit", api_key="...") as client:
     order = client.update_order("ord_abc123", status=OrderStatus.CANCELLED, notes="Customer asked")
 """
 
+from typing import TYPE_CHECKING
+
 from . import drift, errors
 from ._arguments import OrderUpdate
 from ._bulk import UpdateResult
@@ -46,6 +48,19 @@ from .errors import (
     ValidationError,
 )
 
+if TYPE_CHECKING:
+    from ._aiohttp import DefaultAioHttpClient
+
+
+def __getattr__(name: str) -> object:
+    # loaded on first use: most services never need it, and `import storefronts` should not pay for it
+    if name == "DefaultAioHttpClient":
+        from ._aiohttp import DefaultAioHttpClient  # noqa: PLC0415
+
+        return DefaultAioHttpClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -61,6 +76,7 @@ __all__ = [
     "ClientStateError",
     "ConfigurationError",
     "Customer",
+    "DefaultAioHttpClient",
     "FulfillmentStatus",
     "FulfillmentStatusName",
     "InvalidUpdateError",

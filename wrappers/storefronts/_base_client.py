@@ -9,7 +9,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 import httpx
 
@@ -282,6 +282,31 @@ class BaseClient:
             "max_retries": self._max_retries,
             "max_response_bytes": self._max_response_bytes,
         }
+
+    def _copy(
+        self,
+        *,
+        timeout: Timeout | NotGiven,
+        max_retries: int | NotGiven,
+        api_key: str | NotGiven,
+        base_url: str | NotGiven,
+    ) -> Self:
+        """``with_options``: a client of the same class, checked by the constructor's own checks, that sends through
+        this client's connections (``_share_connections``). Nothing that can be shared is built again."""
+        if api_key is None:  # the constructor would read the environment: another shop's key, or none
+            raise ConfigurationError(
+                "with_options(api_key=None): pass the shop's key (a copy never reads the environment)"
+            )
+        options = self._options()
+        given = {"timeout": timeout, "max_retries": max_retries, "api_key": api_key, "base_url": base_url}
+        options.update((name, value) for name, value in given.items() if value is not NOT_GIVEN)
+        copy = object.__new__(type(self))
+        BaseClient.__init__(copy, self._vendor, **options)
+        copy._share_connections(self)
+        return copy
+
+    def _share_connections(self, original: Self) -> None:
+        raise NotImplementedError  # each twin shares its own kind of httpx client
 
     def _generated_client(self) -> Any:
         # the credential leaves our hands here: from now on errors and httpx's logs must be able to redact it

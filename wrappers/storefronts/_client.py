@@ -120,12 +120,8 @@ class Client(_RateLimited, BaseClient):
         )
         self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
         self._closed = False
-        # with_options passes the original's Connections here (not part of the public signature): a copy shares
-        # its pool, its closing and its fork handling
-        self._is_copy = isinstance(http_client, Connections)
-        if isinstance(http_client, Connections):
-            self._connections = http_client
-        elif http_client is not None:
+        self._is_copy = False  # with_options copies are made by _copy / _share_connections
+        if http_client is not None:
             check_http_client(http_client, httpx.Client)
             self._connections = Connections(http_client, make=None, made_with=None)
         else:
@@ -154,15 +150,26 @@ class Client(_RateLimited, BaseClient):
         return self._connections.http  # type: ignore[return-value]
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
     ) -> Client:
-        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
-        options = self._options()
-        if timeout is not NOT_GIVEN:
-            options["timeout"] = timeout
-        if max_retries is not NOT_GIVEN:
-            options["max_retries"] = max_retries
-        return Client(self._vendor, http_client=self._connections, **options, **self._rate_limit_options)  # type: ignore[arg-type]
+        """A copy with other options that shares this client's connection pool: another shop's ``api_key``
+        (and its ``base_url``, for per-store hosts), another ``timeout`` or ``max_retries``. Checked as the
+        constructor checks them. Closing a copy closes nothing; closing this client closes the pool for every copy.
+        """
+        return self._copy(timeout=timeout, max_retries=max_retries, api_key=api_key, base_url=base_url)
+
+    def _share_connections(self, original: Client) -> None:
+        self._connections = original._connections
+        self._is_copy = True
+        self._closed = False
+        # the same limiter: it keys each call by the copy's own credential, so another shop gets its own budget
+        self._rate_limiter, self._rate_limit_options = original._rate_limiter, original._rate_limit_options
+        self._generated = self._generated_client().set_httpx_client(RootedClient(self._connections, self._base_url))
 
     @observed
     def update_order(
@@ -298,11 +305,15 @@ class AsyncClient(_RateLimited, BaseClient):
         )
         self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
         self._closed = False
-        # with_options passes the original's Connections here (not part of the public signature): a copy shares
-        # its pool, its closing and its fork handling
-        self._is_copy = isinstance(http_client, Connections)
-        if isinstance(http_client, Connections):
-            self._connections = http_client
+        self._is_copy = False  # with_options copies are made by _copy / _share_connections
+        if http_client is not None and getattr(type(http_client), "_storefronts_owned", False):
+            # a DefaultAioHttpClient is made for us: ours to configure, close and rebuild in a forked child
+            check_http_client(http_client, httpx.AsyncClient)
+            made_with = self._limits.transport_timeout
+            kind = type(http_client)
+            self._connections = Connections(
+                self._adopt(http_client, made_with), make=lambda: self._adopt(kind(), made_with), made_with=made_with
+            )
         elif http_client is not None:
             check_http_client(http_client, httpx.AsyncClient)
             self._connections = Connections(http_client, make=None, made_with=None)
@@ -315,6 +326,14 @@ class AsyncClient(_RateLimited, BaseClient):
         self._generated = self._generated_client().set_async_httpx_client(
             AsyncRootedClient(self._connections, self._base_url)
         )
+
+    @staticmethod
+    def _adopt(http: httpx.AsyncClient, timeout: httpx.Timeout) -> httpx.AsyncClient:
+        """A DefaultAioHttpClient given to us, configured as the client we make ourselves is."""
+        http.timeout = timeout
+        http.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        install_hooks(http, owned=True)
+        return http
 
     def _make_http(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
         http = AsyncCookielessClient(
@@ -332,15 +351,25 @@ class AsyncClient(_RateLimited, BaseClient):
         return self._connections.http  # type: ignore[return-value]
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
     ) -> AsyncClient:
-        """A copy with other defaults that shares this client's connections (closing it closes nothing)."""
-        options = self._options()
-        if timeout is not NOT_GIVEN:
-            options["timeout"] = timeout
-        if max_retries is not NOT_GIVEN:
-            options["max_retries"] = max_retries
-        return AsyncClient(self._vendor, http_client=self._connections, **options, **self._rate_limit_options)  # type: ignore[arg-type]
+        """See :meth:`Client.with_options`."""
+        return self._copy(timeout=timeout, max_retries=max_retries, api_key=api_key, base_url=base_url)
+
+    def _share_connections(self, original: AsyncClient) -> None:
+        self._connections = original._connections
+        self._is_copy = True
+        self._closed = False
+        # the same limiter: it keys each call by the copy's own credential, so another shop gets its own budget
+        self._rate_limiter, self._rate_limit_options = original._rate_limiter, original._rate_limit_options
+        self._generated = self._generated_client().set_async_httpx_client(
+            AsyncRootedClient(self._connections, self._base_url)
+        )
 
     @observed_async
     async def update_order(
