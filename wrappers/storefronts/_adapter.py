@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from types import ModuleType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import httpx
 
@@ -48,13 +48,34 @@ STATUS_FIELDS: Mapping[str, type[Enum]] = {
 }
 
 
+class CredentialPart(NamedTuple):
+    """One part of a vendor's credential, as its documentation names it."""
+
+    name: str
+    """What the vendor calls it, for messages: "API key", "app token", "consumer secret"."""
+    env: str
+    """Environment variable read when the caller passes no ``api_key``."""
+
+
+class Connection(NamedTuple):
+    """How a client reaches one vendor: what its credential is made of and where its API lives.
+
+    ``credential`` has one part (``api_key="..."``) or two, a key and a secret (``api_key=(key, secret)``, the way
+    httpx takes ``auth=(user, password)``). Every part is checked alone and redacted alone wherever the credential
+    is redacted. ``default_base_url`` is None for a vendor whose every store has its own host: its clients then
+    require ``base_url``.
+    """
+
+    credential: tuple[CredentialPart, ...]
+    default_base_url: str | None = None
+
+
 class VendorAdapter(abc.ABC):
     """One vendor, as the core sees it. Subclasses fill in the class attributes and the three mappers."""
 
     vendor: ClassVar[Vendor]
-    api_key_env: ClassVar[str]
-    """Environment variable read when no ``api_key`` is given."""
-    default_base_url: ClassVar[str]
+    connection: ClassVar[Connection]
+    """The credential's parts, their environment variables and the default base URL (see :class:`Connection`)."""
     generated_package: ClassVar[ModuleType]
     """The vendor's generated client package (``storefronts_generated.bitbybit``, ...)."""
     endpoint: ClassVar[ModuleType]
@@ -76,8 +97,27 @@ class VendorAdapter(abc.ABC):
     """Response headers that may carry the vendor's request id, for logs (the first one present is used). None of
     our three vendors documents one; these are the names API gateways commonly add."""
 
-    def check_api_key(self, api_key: str) -> None:  # noqa: B027 - optional hook, most vendors take any key
-        """Raise ConfigurationError for a key that cannot be this vendor's (without echoing the key)."""
+    @property
+    def api_key_env(self) -> str:
+        """The environment variable of the credential's first part (the key)."""
+        return self.connection.credential[0].env
+
+    @property
+    def default_base_url(self) -> str | None:
+        return self.connection.default_base_url
+
+    def check_credential(self, parts: tuple[str, ...]) -> None:  # noqa: B027 - optional hook, most take any key
+        """Raise ConfigurationError for a credential that cannot be this vendor's (without echoing any part).
+        ``parts`` are already plain, non-empty visible ASCII, one per ``connection.credential`` part."""
+
+    def credential_token(self, parts: tuple[str, ...]) -> str:
+        """The credential as the generated client's ``token``: the key itself, or ``key:secret`` (the user-pass of
+        HTTP Basic, RFC 7617, which a generated client of a ``basic`` scheme encodes)."""
+        return ":".join(parts)
+
+    def check_order_id(self, order_id: str) -> None:  # noqa: B027 - optional hook, most ids are opaque strings
+        """Raise InvalidUpdateError (field ``order_id``) for an id this vendor never issues, so it is not sent.
+        ``order_id`` is already a plain, non-empty string of a length that can be sent."""
 
     @abc.abstractmethod
     def build_body(self, updates: Mapping[str, Any]) -> Any:

@@ -22,6 +22,8 @@ from storefronts_generated.bitbybit.types import UNSET
 
 from .._adapter import (
     AddressFields,
+    Connection,
+    CredentialPart,
     CustomerFields,
     LineItemFields,
     VendorAdapter,
@@ -55,8 +57,10 @@ _ADDRESS = AddressFields(first_name="firstName", last_name="lastName")
 
 class BitbybitAdapter(VendorAdapter):
     vendor = Vendor.BITBYBIT
-    api_key_env = "BITBYBIT_API_KEY"
-    default_base_url = "https://api.bitbybit.studio/customer/api/open/v1"
+    connection = Connection(
+        credential=(CredentialPart("API key", "BITBYBIT_API_KEY"),),
+        default_base_url="https://api.bitbybit.studio/customer/api/open/v1",
+    )
     generated_package: ClassVar[ModuleType] = bitbybit_client
     endpoint: ClassVar[ModuleType] = update_order
     supported_updates = frozenset({"status", "payment_status", "fulfillment_status", "notes"})

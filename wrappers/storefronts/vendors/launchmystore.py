@@ -18,6 +18,8 @@ from storefronts_generated.launchmystore.types import UNSET
 
 from .._adapter import (
     AddressFields,
+    Connection,
+    CredentialPart,
     CustomerFields,
     LineItemFields,
     VendorAdapter,
@@ -79,8 +81,10 @@ _ERRORS: dict[str, type[APIError]] = {
 
 class LaunchMyStoreAdapter(VendorAdapter):
     vendor = Vendor.LAUNCHMYSTORE
-    api_key_env = "LAUNCHMYSTORE_ACCESS_TOKEN"
-    default_base_url = "https://api.launchmystore.io/api/v1"
+    connection = Connection(
+        credential=(CredentialPart("access token", "LAUNCHMYSTORE_ACCESS_TOKEN"),),
+        default_base_url="https://api.launchmystore.io/api/v1",
+    )
     generated_package: ClassVar[ModuleType] = launchmystore_client
     endpoint: ClassVar[ModuleType] = update_order
     supported_updates = frozenset(
