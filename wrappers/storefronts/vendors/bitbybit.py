@@ -21,15 +21,17 @@ from storefronts_generated.bitbybit.models import (
 from storefronts_generated.bitbybit.types import UNSET
 
 from .._adapter import (
-    AddressFields,
     Connection,
     CredentialPart,
-    CustomerFields,
-    LineItemFields,
     VendorAdapter,
     data_object,
-    identifier,
     inverse,
+)
+from .._lenient_readers import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
+    identifier,
     items,
     member,
     money,

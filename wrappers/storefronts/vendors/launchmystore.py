@@ -17,14 +17,16 @@ from storefronts_generated.launchmystore.models import AddressInput, NoteAttribu
 from storefronts_generated.launchmystore.types import UNSET
 
 from .._adapter import (
-    AddressFields,
     Connection,
     CredentialPart,
-    CustomerFields,
-    LineItemFields,
     VendorAdapter,
     data_object,
     envelope_success,
+)
+from .._lenient_readers import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     identifier,
     items,
     money,

@@ -18,20 +18,22 @@ from storefronts_generated.salesive.models import UpdateOrderBody, UpdateOrderBo
 from storefronts_generated.salesive.types import UNSET, Unset
 
 from .._adapter import (
-    AddressFields,
     Connection,
     CredentialPart,
-    CustomerFields,
-    LineItemFields,
     VendorAdapter,
     data_object,
     envelope_success,
+    json_number,
+    require_prefix,
+)
+from .._lenient_readers import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     identifier,
     items,
-    json_number,
     member,
     money,
-    require_prefix,
     text,
     timestamp,
     whole_number,
