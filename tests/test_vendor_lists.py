@@ -76,3 +76,9 @@ def test_no_test_module_writes_the_vendor_list_out_by_hand() -> None:
 def test_the_vendor_modules_import() -> None:
     for vendor in Vendor:
         importlib.import_module(f"storefronts.vendors.{vendor.value}")
+
+
+def test_every_vendor_has_a_test_table() -> None:
+    from tests.vendors import tables
+
+    assert [entry.name for entry in tables().values()] == ENUM
