@@ -54,7 +54,8 @@ def load_spec(path: Path) -> dict[str, Any]:
 
 
 def auth_header(spec: dict[str, Any]) -> tuple[str, str]:
-    """(header name, value prefix) of the spec's security scheme: ("x-api-key", ""), ("Authorization", "Bearer")."""
+    """(header name, value prefix) of the spec's security scheme: ("x-api-key", ""), ("Authorization", "Bearer"),
+    ("Authorization", "Basic") (whose token, ``user:password``, the generated client sends in base64)."""
     requirements = spec.get("security") or []
     schemes = (spec.get("components") or {}).get("securitySchemes") or {}
     if not requirements or not schemes:
@@ -65,6 +66,8 @@ def auth_header(spec: dict[str, Any]) -> tuple[str, str]:
         return str(scheme["name"]), ""
     if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
         return "Authorization", "Bearer"
+    if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+        return "Authorization", "Basic"
     raise GenerationError(f"security scheme {scheme_name!r} ({dict(scheme)}) is not supported by the client template")
 
 
@@ -89,6 +92,7 @@ def _write_build_inputs(vendor: VendorSource, work_dir: Path) -> tuple[Path, Pat
     (templates / "_generation_settings.jinja").write_text(
         f"{{% set header_name = {json.dumps(header_name)} %}}\n"
         f"{{% set prefix = {json.dumps(prefix)} %}}\n"
+        f"{{% set basic = {'true' if prefix == 'Basic' else 'false'} %}}\n"
         f"{{% set default_timeout = {GENERATED_DEFAULT_TIMEOUT_S!r} %}}\n"
         f"{{% set default_connect_timeout = {GENERATED_DEFAULT_CONNECT_TIMEOUT_S!r} %}}\n",
         encoding="utf-8",

@@ -14,7 +14,7 @@ from pathlib import Path
 import storefronts.testing.pytest_plugin
 from generator._vendors import load_sources
 from storefronts import Vendor
-from storefronts._registry import _ADAPTERS, adapter_for
+from storefronts._registry import adapter_for, all_adapters
 from storefronts.testing._vendors import VENDORS as SANDBOX_VENDORS
 from tests.support.vendors import VENDORS
 
@@ -27,7 +27,7 @@ def test_the_suites_run_over_the_enum() -> None:
 
 
 def test_the_registry_has_an_adapter_for_each_vendor_and_no_other() -> None:
-    assert [vendor.value for vendor in _ADAPTERS] == ENUM
+    assert [adapter.vendor.value for adapter in all_adapters()] == ENUM
     for vendor in Vendor:
         assert adapter_for(vendor).vendor is vendor
 
@@ -76,3 +76,9 @@ def test_no_test_module_writes_the_vendor_list_out_by_hand() -> None:
 def test_the_vendor_modules_import() -> None:
     for vendor in Vendor:
         importlib.import_module(f"storefronts.vendors.{vendor.value}")
+
+
+def test_every_vendor_has_a_test_table() -> None:
+    from tests.vendors import tables
+
+    assert [entry.name for entry in tables().values()] == ENUM

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from storefronts import Address, Customer, LineItem
-from storefronts._adapter import AddressFields, CustomerFields, LineItemFields
+from storefronts._lenient_readers import AddressFields, CustomerFields, LineItemFields
 
 
 @pytest.mark.parametrize(

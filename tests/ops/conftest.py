@@ -18,45 +18,23 @@ from storefronts import _retries, drift
 from storefronts.testing import SandboxServer, sandbox
 from tests.support.loopback import LoopbackServer
 from tests.support.vendors import VENDORS
+from tests.vendors import SECRET_MARKER, table
 
-__all__ = ["VENDORS"]  # the ops tests import it from here
+__all__ = ["SECRET_MARKER", "VENDORS"]  # the ops tests import them from here
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ORDER_ID = "ord_1001"
 REQUEST_ID = "req-7f3a9c"
 
-# Marked keys: a test greps every record, span and output for SECRET-.
-API_KEYS = {
-    "bitbybit": "bbk_live_SECRET-ops-1a2b3c4d",
-    "salesive": "app_live_SECRET-ops-5e6f7a8b",
-    "launchmystore": "lms_tok_SECRET-ops-9c0d1e2f",
-}
-SECRET_MARKER = "SECRET-"
-ENV_VARS = {
-    "bitbybit": "BITBYBIT_API_KEY",
-    "salesive": "SALESIVE_APP_TOKEN",
-    "launchmystore": "LAUNCHMYSTORE_ACCESS_TOKEN",
-}
-
-ORDER_OBJECTS: dict[str, dict[str, Any]] = {
-    "bitbybit": {"id": ORDER_ID, "status": "active", "financialStatus": "paid", "fulfillmentStatus": "unfulfilled"},
-    "salesive": {"_id": ORDER_ID, "status": "paid"},
-    "launchmystore": {
-        "id": ORDER_ID,
-        "status": "confirmed",
-        "financial_status": "paid",
-        "fulfillment_status": None,
-    },
-}
+# From the vendors' tables (tests/vendors/<vendor>.py): marked keys (a test greps every record, span and output
+# for SECRET_MARKER), each vendor's environment variable and its least order object (its id is ORDER_ID).
+API_KEYS: dict[str, Any] = {vendor: table(vendor).marked_key for vendor in VENDORS}
+ENV_VARS = {vendor: table(vendor).env_vars[0] for vendor in VENDORS}
+ORDER_OBJECTS: dict[str, dict[str, Any]] = {vendor: dict(table(vendor).small_order) for vendor in VENDORS}
 
 
 def ok_body(vendor: str, **changes: Any) -> dict[str, Any]:
     """A successful update in the vendor's envelope, with ``changes`` made to its order object."""
-    data = {**ORDER_OBJECTS[vendor], **changes}
-    if vendor == "salesive":
-        return {"status": 200, "success": True, "message": "Order updated", "data": data}
-    if vendor == "launchmystore":
-        return {"success": True, "data": data}
-    return {"data": data}
+    return table(vendor).ok(**changes)
 
 
 def without(vendor: str, field: str) -> dict[str, Any]:

@@ -24,43 +24,22 @@ import storefronts
 from storefronts import _retries
 from tests.support.loopback import LoopbackServer
 from tests.support.vendors import VENDORS
+from tests.vendors import SECRET_MARKER, table
 
-__all__ = ["VENDORS"]  # the suites import it from here
+__all__ = ["SECRET_MARKER", "VENDORS"]  # the suites import them from here
 
-# Credentials with a marker that no URL, header name or message would contain by chance: a test greps for it.
-API_KEYS = {
-    "bitbybit": "bbk_live_SECRET-4f9a1c7e-reliability",
-    "salesive": "app_live_SECRET-8b2d6e0f-reliability",  # Salesive app tokens start with app_
-    "launchmystore": "lms_tok_SECRET-3c5e9a2b-reliability",
-}
-SECRET_MARKER = "SECRET-"
-
-ORDER_ID = "ord_1001"
+ORDER_ID = "ord_1001"  # every table's small_order has this id
 NOTES = "left at the door"
 
-# A successful update response in each vendor's own envelope.
+# From the vendors' tables (tests/vendors/<vendor>.py): credentials with SECRET_MARKER in every part (a test
+# greps for it), a successful update in each vendor's own envelope, and a 404 as each vendor writes it with the
+# (code, message) the NotFoundError must carry.
+API_KEYS: dict[str, Any] = {vendor: table(vendor).marked_key for vendor in VENDORS}
 OK_BODIES: dict[str, dict[str, Any]] = {
-    "bitbybit": {"data": {"id": ORDER_ID, "status": "active", "notes": NOTES}},
-    "salesive": {
-        "status": 200,
-        "success": True,
-        "message": "Order updated",
-        "data": {"_id": ORDER_ID, "status": "paid", "notes": NOTES},
-    },
-    "launchmystore": {"success": True, "data": {"id": ORDER_ID, "status": "confirmed", "note": NOTES}},
+    vendor: table(vendor).ok(**{table(vendor).notes_field: NOTES}) for vendor in VENDORS
 }
-
-# A 404 as each vendor writes it, and the (code, message) the NotFoundError must carry.
-NOT_FOUND_BODIES: dict[str, dict[str, Any]] = {
-    "bitbybit": {"error": {"code": "NOT_FOUND", "message": "Resource not found"}},
-    "salesive": {"status": 404, "success": False, "message": "Order not found", "data": None},
-    "launchmystore": {"success": False, "error": {"code": "NOT_FOUND", "message": "Order with this ID does not exist"}},
-}
-NOT_FOUND_EXPECTED: dict[str, tuple[str | None, str]] = {
-    "bitbybit": ("NOT_FOUND", "Resource not found"),
-    "salesive": (None, "Order not found"),
-    "launchmystore": ("NOT_FOUND", "Order with this ID does not exist"),
-}
+NOT_FOUND_BODIES: dict[str, dict[str, Any]] = {vendor: table(vendor).not_found_body() for vendor in VENDORS}
+NOT_FOUND_EXPECTED: dict[str, tuple[str | None, str]] = {vendor: table(vendor).not_found for vendor in VENDORS}
 
 # Backoff while the fault suite runs: the policy's shape (doubling, capped, jittered) with small numbers.
 FAST_INITIAL_RETRY_DELAY_S = 0.02

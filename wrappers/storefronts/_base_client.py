@@ -43,7 +43,7 @@ from ._observe import finalise_error, log_retry
 from ._redaction import Redactor, printable, redactor_for, scrub_failure, scrub_response
 from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
-from ._types import NOT_GIVEN, NotGiven, Vendor
+from ._types import NOT_GIVEN, APIKey, NotGiven, Vendor
 from ._updates import canonical_updates, check_order_id, check_supported
 from .errors import (
     APIConnectionError,
@@ -159,27 +159,64 @@ def _check_retries(max_retries: object, *, per_call: bool = False) -> int:
     return _whole_number("max_retries", max_retries, 0, per_call=per_call)
 
 
-def _check_api_key(vendor: Vendor, adapter: VendorAdapter, api_key: object) -> str:
-    """The key as a plain str, refused when it could not be sent as itself. No message quotes any of it, and every
-    error is raised ``from None``: nothing chained carries it either."""
-    source = "api_key" if api_key is not None else adapter.api_key_env
-    key = api_key if api_key is not None else os.environ.get(adapter.api_key_env, "")
-    if not isinstance(key, str):
-        raise ConfigurationError(f"{source} for {vendor.value} must be a str, got {type(key).__name__}") from None
-    key = str.__str__(key)
-    if not key:
-        raise ConfigurationError(f"no API key for {vendor.value}: pass api_key= or set {adapter.api_key_env}")
-    problem = None
-    if key != key.strip():
-        problem = "starts or ends with whitespace (a newline left from reading a file?): strip it"
-    elif not key.isascii():
-        problem = "has a non-ASCII character: API keys are ASCII"
-    elif _NOT_IN_A_KEY.search(key):
-        problem = "has a space or a control character (such as CR, LF or NUL)"
-    if problem is not None:
-        raise ConfigurationError(f"{source} for {vendor.value} {problem}; the key is not shown") from None
-    adapter.check_api_key(key)
-    return key
+def _part_problem(part: str) -> str | None:
+    if part != part.strip():
+        return "starts or ends with whitespace (a newline left from reading a file?): strip it"
+    if not part.isascii():
+        return "has a non-ASCII character: API keys are ASCII"
+    if _NOT_IN_A_KEY.search(part):
+        return "has a space or a control character (such as CR, LF or NUL)"
+    return None
+
+
+def _given_parts(vendor: Vendor, adapter: VendorAdapter, api_key: object) -> tuple[tuple[object, str], ...]:
+    """(value, where it came from) for each credential part: from ``api_key``, or each part's environment variable."""
+    declared = adapter.connection.credential
+    if api_key is None:
+        return tuple((os.environ.get(part.env, ""), part.env) for part in declared)
+    if len(declared) == 1:
+        return ((api_key, "api_key"),)
+    names = " and ".join(f"the {part.name}" for part in declared)
+    if not isinstance(api_key, tuple) or len(api_key) != len(declared):
+        shown = f"a tuple of {len(api_key)}" if isinstance(api_key, tuple) else type(api_key).__name__
+        raise ConfigurationError(
+            f"api_key for {vendor.value} is {names}: pass api_key=({', '.join(p.name for p in declared)}), "
+            f"got {shown}; nothing of it is shown"
+        ) from None
+    return tuple((value, f"api_key ({part.name})") for value, part in zip(api_key, declared, strict=True))
+
+
+def _check_credential(vendor: Vendor, adapter: VendorAdapter, api_key: object) -> tuple[str, ...]:
+    """The credential's parts as plain strs, each refused when it could not be sent as itself. No message quotes any
+    of them, and every error is raised ``from None``: nothing chained carries them either."""
+    parts: list[str] = []
+    for value, source in _given_parts(vendor, adapter, api_key):
+        if not isinstance(value, str):
+            raise ConfigurationError(f"{source} for {vendor.value} must be a str, got {type(value).__name__}") from None
+        part = str.__str__(value)
+        if not part:
+            declared = adapter.connection.credential
+            where = " and ".join(p.env for p in declared)
+            how = "api_key=" if len(declared) == 1 else f"api_key=({', '.join(p.name for p in declared)})"
+            missing = "" if len(declared) == 1 else f" ({source} is empty)"
+            raise ConfigurationError(f"no API key for {vendor.value}{missing}: pass {how} or set {where}")
+        problem = _part_problem(part)
+        if problem is not None:
+            raise ConfigurationError(f"{source} for {vendor.value} {problem}; the key is not shown") from None
+        parts.append(part)
+    credential = tuple(parts)
+    adapter.check_credential(credential)
+    return credential
+
+
+def _check_base_url(vendor: Vendor, adapter: VendorAdapter, base_url: str | None) -> str:
+    if base_url is None:
+        if adapter.default_base_url is None:
+            raise ConfigurationError(
+                f"{vendor.value} has no default base URL (every store has its own host): pass base_url="
+            )
+        base_url = adapter.default_base_url
+    return check_base_url(base_url)
 
 
 def check_http_client(http_client: object, expected: type[httpx.Client] | type[httpx.AsyncClient]) -> None:
@@ -230,7 +267,7 @@ class BaseClient:
         self,
         vendor: Vendor | str,
         *,
-        api_key: str | None = None,
+        api_key: APIKey | None = None,
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -240,8 +277,9 @@ class BaseClient:
             raise ConfigurationError(f"vendor must be a Vendor or its name, got {type(vendor).__name__}")
         self._vendor = resolve_vendor(vendor if isinstance(vendor, Vendor) else str.__str__(vendor))
         self._adapter = adapter_for(self._vendor)
-        self._api_key = _check_api_key(self._vendor, self._adapter, api_key)
-        self._base_url = check_base_url(self._adapter.default_base_url if base_url is None else base_url)
+        # the credential's parts (one, or key and secret); the rate limiter names the shop by a keyed hash of them
+        self._api_key = _check_credential(self._vendor, self._adapter, api_key)
+        self._base_url = _check_base_url(self._vendor, self._adapter, base_url)
         self._timeout = _as_timeout(timeout)
         self._max_retries = _check_retries(max_retries)
         self._max_response_bytes = _whole_number("max_response_bytes", max_response_bytes, 1)
@@ -276,7 +314,7 @@ class BaseClient:
     def _options(self) -> dict[str, Any]:
         """Constructor arguments of a copy (see ``with_options``)."""
         return {
-            "api_key": self._api_key,
+            "api_key": self._api_key[0] if len(self._api_key) == 1 else self._api_key,
             "base_url": self._base_url,
             "timeout": self._timeout,
             "max_retries": self._max_retries,
@@ -288,7 +326,7 @@ class BaseClient:
         *,
         timeout: Timeout | NotGiven,
         max_retries: int | NotGiven,
-        api_key: str | NotGiven,
+        api_key: APIKey | NotGiven,
         base_url: str | NotGiven,
     ) -> Self:
         """``with_options``: a client of the same class, checked by the constructor's own checks, that sends through
@@ -309,11 +347,16 @@ class BaseClient:
         raise NotImplementedError  # each twin shares its own kind of httpx client
 
     def _generated_client(self) -> Any:
-        # the credential leaves our hands here: from now on errors and httpx's logs must be able to redact it
-        self._redactor = redactor_for(self._api_key)
-        return self._adapter.generated_package.AuthenticatedClient(
-            base_url=self._base_url, token=self._api_key, timeout=self._timeout, follow_redirects=False
+        token = self._adapter.credential_token(self._api_key)
+        generated = self._adapter.generated_package.AuthenticatedClient(
+            base_url=self._base_url, token=token, timeout=self._timeout, follow_redirects=False
         )
+        # the credential leaves our hands here: from now on errors and httpx's logs must be able to redact it, each
+        # part alone, the token made of them and the header value's encoded form (HTTP Basic's base64)
+        prefix = generated.prefix
+        sent = str.__str__(generated.auth_header_value)
+        self._redactor = redactor_for((*self._api_key, token, sent.removeprefix(f"{prefix} ") if prefix else sent))
+        return generated
 
     # -- building a call -------------------------------------------------------------------------------------
 
@@ -327,6 +370,7 @@ class BaseClient:
     ) -> PreparedUpdate:
         given = {name: arguments[name] for name in UPDATE_FIELDS if arguments[name] is not NOT_GIVEN}
         order_id = check_order_id(order_id)
+        self._adapter.check_order_id(order_id)
         updates = canonical_updates(given)
         check_supported(self._adapter, updates)
         return PreparedUpdate(

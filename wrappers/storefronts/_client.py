@@ -83,6 +83,10 @@ def _advised_pause(response: httpx.Response | None) -> float | None:
 class Client(_RateLimited, BaseClient):
     """Updates orders on one vendor, synchronously. Thread-safe; use one per vendor and reuse it.
 
+    ``api_key``: the vendor's key, or ``(key, secret)`` for a vendor whose credential has two parts; when not
+    given, each part is read from the vendor's environment variable for it. ``base_url``: required for a vendor
+    whose every store has its own host.
+
     ``http_client``: your own ``httpx.Client`` (proxies, mTLS, event hooks). We add two event hooks to it that
     act only on our requests, and never close it: that stays yours (its cookies too; the httpx client we make
     ourselves keeps none).
@@ -100,7 +104,7 @@ class Client(_RateLimited, BaseClient):
         self,
         vendor: Vendor | VendorName,
         *,
-        api_key: str | None = None,
+        api_key: str | tuple[str, str] | None = None,
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -154,7 +158,7 @@ class Client(_RateLimited, BaseClient):
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-        api_key: str | NotGiven = NOT_GIVEN,
+        api_key: str | tuple[str, str] | NotGiven = NOT_GIVEN,
         base_url: str | NotGiven = NOT_GIVEN,
     ) -> Client:
         """A copy with other options that shares this client's connection pool: another shop's ``api_key``
@@ -285,7 +289,7 @@ class AsyncClient(_RateLimited, BaseClient):
         self,
         vendor: Vendor | VendorName,
         *,
-        api_key: str | None = None,
+        api_key: str | tuple[str, str] | None = None,
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -355,7 +359,7 @@ class AsyncClient(_RateLimited, BaseClient):
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-        api_key: str | NotGiven = NOT_GIVEN,
+        api_key: str | tuple[str, str] | NotGiven = NOT_GIVEN,
         base_url: str | NotGiven = NOT_GIVEN,
     ) -> AsyncClient:
         """See :meth:`Client.with_options`."""

@@ -48,7 +48,7 @@ def reset() -> None:
         _counts.clear()
 
 
-def _value_key(value: object, secret: str | None) -> str:
+def _value_key(value: object, secret: str | tuple[str, ...] | None) -> str:
     if isinstance(value, str):
         return loggable(value, secret)
     return "<null>" if value is None else f"<{type(value).__name__}>"
@@ -65,7 +65,7 @@ def _unknown(order: Order, axes: tuple[str, ...]) -> bool:
     return any(isinstance(status := getattr(order, axis), Enum) and status.value == "unknown" for axis in axes)
 
 
-def check(adapter: VendorAdapter, order: Order, secret: str | None = None) -> None:
+def check(adapter: VendorAdapter, order: Order, secret: str | tuple[str, ...] | None = None) -> None:
     """Count (and the first time, warn about) each drift in ``order``, read by ``adapter``. Never raises."""
     raw = order.raw
     found: list[tuple[str, str]] = []

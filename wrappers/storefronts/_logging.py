@@ -26,10 +26,12 @@ _MIN_REDACTED_KEY_CHARS: Final = 8
 _REDACTED: Final = "[redacted]"
 
 
-def loggable(value: str, secret: str | None = None) -> str:
-    """``value`` safe to put in a record: short, one line (control characters escaped), without the credential."""
-    if secret is not None and len(secret) >= _MIN_REDACTED_KEY_CHARS:
-        value = value.replace(secret, _REDACTED)
+def loggable(value: str, secret: str | tuple[str, ...] | None = None) -> str:
+    """``value`` safe to put in a record: short, one line (control characters escaped), without the credential
+    (``secret``: the key, or every part of a credential of several)."""
+    for part in (secret,) if isinstance(secret, str) else secret or ():
+        if len(part) >= _MIN_REDACTED_KEY_CHARS:
+            value = value.replace(part, _REDACTED)
     if len(value) > MAX_LOGGED_CHARS:
         value = value[:MAX_LOGGED_CHARS] + "…"
     if not value.isprintable():

@@ -51,6 +51,9 @@ RateLimitFallback = Literal["memory"]
 DEFAULT_STORAGE = "memory://"
 _REDIS_SCHEMES = ("redis", "rediss", "redis+unix")
 
+Credential = str | tuple[str, ...]
+"""A shop's credential: one key, or its parts (key and secret)."""
+
 # The key of the keyed hash that names a shop in the store. It is fixed and public on purpose: every process on
 # every machine must name the same shop the same way, so no per-process secret can be used. What keeps the
 # credential out of the store is the hash (HMAC-SHA256, one-way); the key separates these digests from a plain
@@ -63,9 +66,14 @@ KEY_NAMESPACE = "storefronts"
 
 
 @lru_cache(maxsize=4096)
-def shop_key(vendor: str, credential: str) -> str:
-    """``<vendor>/<first 128 bits of HMAC-SHA256(SHOP_KEY_HMAC_KEY, vendor NUL credential), hex>``."""
-    message = f"{vendor}\0{credential}".encode("utf-8", errors="surrogatepass")
+def shop_key(vendor: str, credential: Credential) -> str:
+    """``<vendor>/<first 128 bits of HMAC-SHA256(SHOP_KEY_HMAC_KEY, vendor NUL credential), hex>``.
+
+    A credential of several parts (key and secret) is hashed as its parts joined by NUL, which no part can hold
+    (the client refuses control characters), so every part names the shop; a one-part credential hashes as the
+    part itself, the same digest as a plain string."""
+    joined = credential if isinstance(credential, str) else "\0".join(credential)
+    message = f"{vendor}\0{joined}".encode("utf-8", errors="surrogatepass")
     digest = hmac.new(SHOP_KEY_HMAC_KEY, message, hashlib.sha256).hexdigest()
     return f"{vendor}/{digest[:SHOP_KEY_HEX_CHARS]}"
 
@@ -317,7 +325,7 @@ class RateLimiter:
             return lock
 
     def wait(
-        self, vendor: str, credential: str, *, order_id: str | None = None, stop: threading.Event | None = None
+        self, vendor: str, credential: Credential, *, order_id: str | None = None, stop: threading.Event | None = None
     ) -> None:
         """Block until the shop may send one attempt (its slot is taken). ``stop``: a set event ends the wait
         with ``Stopped`` (update_orders interrupted)."""
@@ -337,7 +345,7 @@ class RateLimiter:
                 elif stop.wait(delay):
                     raise Stopped
 
-    async def wait_async(self, vendor: str, credential: str, *, order_id: str | None = None) -> None:
+    async def wait_async(self, vendor: str, credential: Credential, *, order_id: str | None = None) -> None:
         """:meth:`wait` for asyncio: a memory store is polled in the loop (it never blocks), any other in a
         thread, one task per shop at a time."""
         import asyncio  # noqa: PLC0415 - asyncio is a third of `import storefronts`; sync users never need it
@@ -355,10 +363,10 @@ class RateLimiter:
         except StoreUnavailable as error:
             raise _unavailable(vendor, order_id, error) from None
 
-    def pause_for(self, vendor: str, credential: str, seconds: float) -> None:
+    def pause_for(self, vendor: str, credential: Credential, seconds: float) -> None:
         self.pause(shop_key(vendor, credential), seconds)
 
-    async def pause_for_async(self, vendor: str, credential: str, seconds: float) -> None:
+    async def pause_for_async(self, vendor: str, credential: Credential, seconds: float) -> None:
         import asyncio  # noqa: PLC0415
 
         if self._in_memory:

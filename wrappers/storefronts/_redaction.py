@@ -2,10 +2,11 @@
 
 Three tools, one per route a key or a forged line could take:
 
-- :class:`Redactor` takes one key out of text, in every form a server or a library could write it: as sent, and
-  escaped as Python's ``repr``, JSON (``\\u0062``), percent-encoding (``%62``) or ``\\x62`` would write each
-  character, in any mix, with any number of backslashes. Wherever text was cut (an excerpt), a prefix or suffix
-  of the key of at least :data:`MIN_KEY_FRAGMENT_CHARS` characters goes too, so a cut echo leaves no usable part.
+- :class:`Redactor` takes a credential (one key, or each part of a key and secret) out of text, in every form a
+  server or a library could write it: as sent, and escaped as Python's ``repr``, JSON (``\\u0062``),
+  percent-encoding (``%62``) or ``\\x62`` would write each character, in any mix, with any number of backslashes.
+  Wherever text was cut (an excerpt), a prefix or suffix of each secret of at least
+  :data:`MIN_KEY_FRAGMENT_CHARS` characters goes too, so a cut echo leaves no usable part.
 - :func:`scrub_failure` applies it to an error before it is raised: its message and attributes, the response it
   carries (headers, reason phrase, body, and the request's credential header) and every exception it chains.
 - :class:`RedactingFilter`, on httpx's and httpcore's loggers, takes every live client's key out of their
@@ -95,24 +96,30 @@ def _char_pattern(char: str) -> str:
 
 
 class Redactor:
-    """Takes one key out of text and bytes. Its repr, like everything here, never shows the key."""
+    """Takes a credential out of text and bytes: each of its secrets (a key; or a key, a secret and the token made
+    of them), alone or together. Its repr, like everything here, never shows them."""
 
-    __slots__ = ("__weakref__", "_forms", "_key", "_pattern", "active")
+    __slots__ = ("__weakref__", "_forms", "_keys", "_pattern", "active")
 
-    def __init__(self, key: str) -> None:
-        self._key = key
-        self.active = len(key) >= MIN_REDACTED_KEY_CHARS
+    def __init__(self, key: str, *more: str) -> None:
+        # a secret shorter than MIN_REDACTED_KEY_CHARS is not redacted (it would match ordinary words); the longest
+        # first, so a token that contains a part (key:secret) is taken out whole
+        keys = sorted({k for k in (key, *more) if len(k) >= MIN_REDACTED_KEY_CHARS}, key=len, reverse=True)
+        self._keys = tuple(keys)
+        self.active = bool(keys)
         # (?i): hex digits may be either case; a key's letters are matched as given, except inside escapes
-        pieces = [_char_pattern(char) for char in key]
-        self._pattern = re.compile("".join(pieces), re.IGNORECASE) if self.active else None
-        forms = {
-            key,
-            repr(key)[1:-1],
-            quote(key, safe=""),
-            quote(key),
-            quote_plus(key),
-            key.encode("utf-8", "surrogatepass").decode("latin-1"),
-        }
+        alternatives = ["".join(_char_pattern(char) for char in k) for k in keys]
+        self._pattern = re.compile("|".join(alternatives), re.IGNORECASE) if self.active else None
+        forms: set[str] = set()
+        for k in keys:
+            forms |= {
+                k,
+                repr(k)[1:-1],
+                quote(k, safe=""),
+                quote(k),
+                quote_plus(k),
+                k.encode("utf-8", "surrogatepass").decode("latin-1"),
+            }
         self._forms = tuple(sorted(forms, key=len, reverse=True))
 
     def __repr__(self) -> str:
@@ -122,7 +129,9 @@ class Redactor:
         raise TypeError("a Redactor holds a credential and is not pickled")
 
     def contains(self, text: str) -> bool:
-        return self._pattern is not None and (self._key in text or self._pattern.search(text) is not None)
+        if self._pattern is None:
+            return False
+        return any(key in text for key in self._keys) or self._pattern.search(text) is not None
 
     def text(self, text: str, *, fragments: bool = True) -> str:
         """``text`` with the key, in any of its forms, and any cut-off fragment of it, replaced by [redacted]."""
@@ -231,16 +240,18 @@ def _rebuilt(value: Any, fix: Any) -> Any:
     return root[0]
 
 
-_REDACTORS: weakref.WeakValueDictionary[str, Redactor] = weakref.WeakValueDictionary()
+_REDACTORS: weakref.WeakValueDictionary[tuple[str, ...], Redactor] = weakref.WeakValueDictionary()
 _REDACTORS_LOCK = threading.Lock()
 
 
-def redactor_for(key: str) -> Redactor:
-    """The Redactor of ``key``, shared by every client holding it; while one lives, the log filter redacts it."""
+def redactor_for(secrets: str | tuple[str, ...]) -> Redactor:
+    """The Redactor of a credential (its key, or every secret of it), shared by every client holding the same;
+    while one lives, the log filter redacts it."""
+    keys = (secrets,) if isinstance(secrets, str) else tuple(dict.fromkeys(secrets))
     with _REDACTORS_LOCK:
-        redactor = _REDACTORS.get(key)
+        redactor = _REDACTORS.get(keys)
         if redactor is None:
-            redactor = _REDACTORS[key] = Redactor(key)
+            redactor = _REDACTORS[keys] = Redactor(*keys)
     _install_log_filter()
     return redactor
 
@@ -317,11 +328,11 @@ def scrub_response(response: httpx.Response, redactor: Redactor) -> None:
 
 def scrub_request(request: httpx.Request, redactor: Redactor) -> None:
     """Mask the credential header of a request that was sent (and redact the key anywhere else in its headers)."""
-    key = redactor._key
+    keys = redactor._keys
     headers = request.headers.multi_items()
-    if any(key in value or redactor.contains(value) for _, value in headers):
+    if any(redactor.contains(value) for _, value in headers):
         request.headers = httpx.Headers(
-            [(name, REDACTED if key in value else redactor.text(value)) for name, value in headers]
+            [(name, REDACTED if any(k in value for k in keys) else redactor.text(value)) for name, value in headers]
         )
     url = str(request.url)
     if redactor.contains(url):

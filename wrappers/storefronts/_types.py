@@ -60,6 +60,11 @@ PaymentStatusName = Literal[
 FulfillmentStatusName = Literal["unfulfilled", "partial", "fulfilled"]
 
 
+APIKey = str | tuple[str, str]
+"""A credential as ``api_key`` takes it: the key, or ``(key, secret)`` for a vendor whose credential has two parts
+(HTTP Basic's consumer key and secret), the way httpx takes ``auth=(user, password)``."""
+
+
 class _NotGiven(enum.Enum):
     """The type of :data:`NOT_GIVEN`: an argument the caller left out, as opposed to ``None`` ("clear it")."""
 

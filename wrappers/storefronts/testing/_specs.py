@@ -48,6 +48,8 @@ _REPO_DIR = "specs"
 # Base URI the registry files each vendor's document under.
 _URI = "urn:storefronts:testing:spec:{vendor}"
 _OPERATION = ("paths", "/orders/{id}", "put")
+# Specs outside the search path, by vendor: a test's throwaway vendor (``_vendors._registered_sandbox_vendor``).
+_SPEC_FILES: dict[str, Path] = {}
 _JSON = "application/json"
 
 
@@ -78,6 +80,8 @@ def _candidates(vendor: str, bundled: Traversable, here: Path) -> Iterator[Trave
 
 def spec_file(vendor: str, *, bundled: Traversable | None = None, here: Path | None = None) -> Traversable:
     """The OpenAPI document of ``vendor`` (``bundled`` and ``here`` exist for tests of the search itself)."""
+    if vendor in _SPEC_FILES:
+        return _SPEC_FILES[vendor]
     if bundled is None:
         bundled = importlib.resources.files(__package__ or "storefronts.testing").joinpath(_BUNDLED_DIR)
     if here is None:

@@ -12,18 +12,21 @@ LaunchMyStore); bitbybit documents no example order, so its seeds follow its ``O
 from __future__ import annotations
 
 import abc
+import contextlib
 import copy
 import hmac
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from http import HTTPStatus
+from pathlib import Path
 from threading import Lock
 from typing import Any, ClassVar
 
+from . import _specs
 from ._specs import Problem, declared_methods, request_problems, request_properties, server_path_prefix, success_example
 
 __all__ = ["VENDORS", "Incoming", "Order", "Reply", "VendorSandbox", "parse_json"]
@@ -669,3 +672,21 @@ VENDORS: dict[str, type[VendorSandbox]] = {
     Salesive.name: Salesive,
     LaunchMyStore.name: LaunchMyStore,
 }
+
+
+@contextlib.contextmanager
+def _registered_sandbox_vendor(vendor: type[VendorSandbox], spec: Path) -> Iterator[type[VendorSandbox]]:
+    """Private, for the test that proves a vendor can be added without a core change: ``sandbox(vendor.name)``
+    serves ``vendor``, reading its spec from ``spec``, while the block runs. A real vendor is a class listed in
+    :data:`VENDORS` with its spec in the repository's ``specs/``."""
+    if vendor.name in VENDORS:
+        raise ValueError(f"{vendor.name!r} is already a sandbox vendor")
+    VENDORS[vendor.name] = vendor
+    _specs._SPEC_FILES[vendor.name] = spec
+    _specs.load_spec.cache_clear()
+    try:
+        yield vendor
+    finally:
+        del VENDORS[vendor.name], _specs._SPEC_FILES[vendor.name]
+        _specs.load_spec.cache_clear()
+        _specs._validator.cache_clear()

@@ -21,13 +21,17 @@ from storefronts_generated.bitbybit.models import (
 from storefronts_generated.bitbybit.types import UNSET
 
 from .._adapter import (
+    Connection,
+    CredentialPart,
+    VendorAdapter,
+    data_object,
+    inverse,
+)
+from .._lenient_readers import (
     AddressFields,
     CustomerFields,
     LineItemFields,
-    VendorAdapter,
-    data_object,
     identifier,
-    inverse,
     items,
     member,
     money,
@@ -55,8 +59,10 @@ _ADDRESS = AddressFields(first_name="firstName", last_name="lastName")
 
 class BitbybitAdapter(VendorAdapter):
     vendor = Vendor.BITBYBIT
-    api_key_env = "BITBYBIT_API_KEY"
-    default_base_url = "https://api.bitbybit.studio/customer/api/open/v1"
+    connection = Connection(
+        credential=(CredentialPart("API key", "BITBYBIT_API_KEY"),),
+        default_base_url="https://api.bitbybit.studio/customer/api/open/v1",
+    )
     generated_package: ClassVar[ModuleType] = bitbybit_client
     endpoint: ClassVar[ModuleType] = update_order
     supported_updates = frozenset({"status", "payment_status", "fulfillment_status", "notes"})

@@ -17,12 +17,16 @@ from storefronts_generated.launchmystore.models import AddressInput, NoteAttribu
 from storefronts_generated.launchmystore.types import UNSET
 
 from .._adapter import (
-    AddressFields,
-    CustomerFields,
-    LineItemFields,
+    Connection,
+    CredentialPart,
     VendorAdapter,
     data_object,
     envelope_success,
+)
+from .._lenient_readers import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     identifier,
     items,
     money,
@@ -79,8 +83,10 @@ _ERRORS: dict[str, type[APIError]] = {
 
 class LaunchMyStoreAdapter(VendorAdapter):
     vendor = Vendor.LAUNCHMYSTORE
-    api_key_env = "LAUNCHMYSTORE_ACCESS_TOKEN"
-    default_base_url = "https://api.launchmystore.io/api/v1"
+    connection = Connection(
+        credential=(CredentialPart("access token", "LAUNCHMYSTORE_ACCESS_TOKEN"),),
+        default_base_url="https://api.launchmystore.io/api/v1",
+    )
     generated_package: ClassVar[ModuleType] = launchmystore_client
     endpoint: ClassVar[ModuleType] = update_order
     supported_updates = frozenset(

@@ -18,18 +18,22 @@ from storefronts_generated.salesive.models import UpdateOrderBody, UpdateOrderBo
 from storefronts_generated.salesive.types import UNSET, Unset
 
 from .._adapter import (
-    AddressFields,
-    CustomerFields,
-    LineItemFields,
+    Connection,
+    CredentialPart,
     VendorAdapter,
     data_object,
     envelope_success,
+    json_number,
+    require_prefix,
+)
+from .._lenient_readers import (
+    AddressFields,
+    CustomerFields,
+    LineItemFields,
     identifier,
     items,
-    json_number,
     member,
     money,
-    require_prefix,
     text,
     timestamp,
     whole_number,
@@ -57,8 +61,10 @@ _ADDRESS = AddressFields(address1="address", province="state", zip="zipCode")
 
 class SalesiveAdapter(VendorAdapter):
     vendor = Vendor.SALESIVE
-    api_key_env = "SALESIVE_APP_TOKEN"
-    default_base_url = "https://api.salesive.com/api/v1"
+    connection = Connection(
+        credential=(CredentialPart("app token", "SALESIVE_APP_TOKEN"),),
+        default_base_url="https://api.salesive.com/api/v1",
+    )
     generated_package: ClassVar[ModuleType] = salesive_client
     endpoint: ClassVar[ModuleType] = update_order
     supported_updates = frozenset({"status", "payment_status", "notes", "shipping_cost", "discount"})
@@ -84,8 +90,8 @@ class SalesiveAdapter(VendorAdapter):
         "fields outside the whitelist would be ignored by Salesive, so we refuse them before sending",
     )
 
-    def check_api_key(self, api_key: str) -> None:
-        require_prefix(self.vendor.value, api_key, "app_", "app tokens")
+    def check_credential(self, parts: tuple[str, ...]) -> None:
+        require_prefix(self.vendor.value, parts[0], "app_", "app tokens")
 
     def build_body(self, updates: Mapping[str, Any]) -> UpdateOrderBody:
         if "status" in updates and "payment_status" in updates:

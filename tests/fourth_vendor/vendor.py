@@ -1,0 +1,150 @@
+"""tinywoo, a throwaway fourth vendor: an adapter, a sandbox vendor and a test table, exactly as a real vendor has
+them (CONTRIBUTING.md "Adding a vendor"), written against the client generated from ``tinywoo.yaml``."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, ClassVar
+
+import httpx
+
+from storefronts import Order, OrderStatus
+from storefronts._adapter import Connection, CredentialPart, VendorAdapter, inverse
+from storefronts._lenient_readers import identifier, member, read_status, text
+from storefronts.errors import InvalidUpdateError
+from storefronts.testing._vendors import Reply, VendorSandbox, _same_secret
+from tests.vendors import VendorTable
+
+NAME = "tinywoo"
+SPEC = __file__.rsplit("/", 1)[0] + f"/{NAME}.yaml"
+_STATUS = {
+    "pending": OrderStatus.PENDING,
+    "processing": OrderStatus.PROCESSING,
+    "completed": OrderStatus.COMPLETED,
+    "cancelled": OrderStatus.CANCELLED,
+}
+
+
+def make_adapter(package: ModuleType) -> type[VendorAdapter]:
+    """The adapter, over the generated ``package`` (its ``vendor`` is set when it is registered)."""
+    update_endpoint = package.api.orders.update_order
+    models = package.models
+
+    class TinywooAdapter(VendorAdapter):
+        connection = Connection(
+            credential=(
+                CredentialPart("consumer key", "TINYWOO_CONSUMER_KEY"),
+                CredentialPart("consumer secret", "TINYWOO_CONSUMER_SECRET"),
+            ),
+            default_base_url=None,  # every store has its own host
+        )
+        generated_package: ClassVar[ModuleType] = package
+        endpoint: ClassVar[ModuleType] = update_endpoint
+        supported_updates = frozenset({"status", "notes"})
+        status_values: ClassVar[Mapping[str, Mapping[Any, str]]] = {"status": inverse(_STATUS)}
+        read_statuses: ClassVar[Mapping[str, Mapping[str, Any]]] = {"status": _STATUS}
+        expected_fields = ("id",)
+
+        def check_order_id(self, order_id: str) -> None:
+            if not (order_id.isascii() and order_id.isdigit()):
+                raise InvalidUpdateError("order_id", "tinywoo order ids are numbers (such as 1001)")
+
+        def build_body(self, updates: Mapping[str, Any]) -> Any:
+            body = models.UpdateOrderBody()
+            if "status" in updates:
+                body.status = models.UpdateOrderBodyStatus(self.status_values["status"][updates["status"]])
+            if "notes" in updates:
+                body.customer_note = updates["notes"]
+            return body
+
+        def to_order(self, body: Mapping[str, Any], response: httpx.Response) -> Order:
+            return Order(
+                vendor=self.vendor,
+                id=identifier(body.get("id")),
+                status=read_status(_STATUS, body.get("status"), OrderStatus.UNKNOWN),
+                notes=text(body.get("customer_note")),
+                raw=body,
+            )
+
+        def read_error(self, body: Any) -> tuple[str | None, str | None]:
+            return text(member(body, "code")), text(member(body, "message"))
+
+    return TinywooAdapter
+
+
+class TinywooSandbox(VendorSandbox):
+    """tinywoo from the server's side: HTTP Basic with a consumer key and secret, bare orders, coded errors."""
+
+    name = NAME
+    updated_field = "date_modified"
+    consumer_key = "ck_SECRET-tinywoo-key-0001"
+    consumer_secret = "cs_SECRET-tinywoo-secret-0002"
+
+    @classmethod
+    def new_api_key(cls) -> str:
+        return f"{cls.consumer_key}:{cls.consumer_secret}"
+
+    def error(self, status: int, code: str, message: str, details: Any = None) -> Reply:
+        return Reply(
+            status, {"code": f"woocommerce_rest_{code.lower()}", "message": message, "data": {"status": status}}
+        )
+
+    def authenticate(self, headers: Mapping[str, str]) -> Reply | None:
+        scheme, _, encoded = headers.get("authorization", "").partition(" ")
+        try:
+            given = base64.b64decode(encoded, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            given = ""
+        if scheme.lower() != "basic" or not _same_secret(given, self.api_key):
+            return self.error(401, "UNAUTHORIZED", "Consumer key or secret is invalid")
+        return None
+
+    def seed_orders(self) -> dict[str, Any]:
+        return {"1001": {"id": 1001, "status": "processing", "customer_note": "", "total": "29.90"}}
+
+    def apply(self, order: dict[str, Any], body: Mapping[str, Any]) -> None:
+        order.update(copy.deepcopy(dict(body)))
+
+    def touch(self, order: dict[str, Any], now: Any) -> None:
+        """tinywoo orders carry no update timestamp in this spec."""
+
+    def updated(self, order: dict[str, Any]) -> Reply:
+        return Reply(200, order)
+
+
+def _success(order: Any) -> dict[str, Any]:
+    return dict(order)
+
+
+def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
+    return {"code": code, "message": message, "data": {"status": status}}
+
+
+TABLE = VendorTable(
+    name=NAME,
+    api_key=(TinywooSandbox.consumer_key, TinywooSandbox.consumer_secret),
+    marked_key=(TinywooSandbox.consumer_key, TinywooSandbox.consumer_secret),
+    env_vars=("TINYWOO_CONSUMER_KEY", "TINYWOO_CONSUMER_SECRET"),
+    order={"id": 1001, "status": "processing", "customer_note": "", "total": "29.90"},
+    small_order={"id": 1001, "status": "processing"},
+    notes_field="customer_note",
+    wire={"status": {"status": "cancelled"}, "notes": {"customer_note": "Leave at the door"}},
+    write_statuses={
+        "status": {
+            OrderStatus.PENDING: "pending",
+            OrderStatus.PROCESSING: "processing",
+            OrderStatus.COMPLETED: "completed",
+            OrderStatus.CANCELLED: "cancelled",
+        }
+    },
+    status_wire_key={"status": "status"},
+    success=_success,
+    error=_error,
+    not_found=("woocommerce_rest_not_found", "Resource not found"),
+    default_base_url=None,
+    sandbox_order_id="1001",
+)

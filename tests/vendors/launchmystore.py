@@ -1,0 +1,83 @@
+"""launchmystore: what the suites expect of it, from specs/launchmystore.yaml and its documentation page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.vendors._table import VendorTable
+
+
+def _success(order: Any) -> dict[str, Any]:
+    return {"success": True, "data": order}
+
+
+def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
+    return {"success": False, "error": {"code": code, "message": message}}
+
+
+TABLE = VendorTable(
+    name="launchmystore",
+    api_key="lms_s3cr3t-K3Y-0003",
+    marked_key="lms_tok_SECRET-3c5e9a2b-reliability",
+    env_vars=("LAUNCHMYSTORE_ACCESS_TOKEN",),
+    order={
+        "id": "ord_abc123",
+        "order_number": 1001,
+        "email": "customer@example.com",
+        "phone": None,
+        "status": "confirmed",
+        "financial_status": "paid",
+        "fulfillment_status": "unfulfilled",
+        "note": "Updated shipping instructions",
+        "tags": ["VIP", "priority"],
+        "note_attributes": [{"name": "gift_wrap", "value": "yes"}],
+        "shipping_address": {
+            "first_name": "John",
+            "last_name": "Doe",
+            "address1": "456 Oak Ave",
+            "city": "Los Angeles",
+            "province": "CA",
+            "country": "US",
+            "zip": "90001",
+        },
+        "billing_address": None,
+        "customer": {"id": "cus_9", "first_name": "John", "last_name": "Doe", "email": "customer@example.com"},
+        "line_items": [{"id": "li_7", "title": "Mug", "quantity": 3, "price": 16.63, "sku": None}],
+        "currency": "USD",
+        "subtotal_price": 49.89,
+        "total_discounts": 0,
+        "total_shipping": 10.0,
+        "total_tax": 0.01,
+        "total_price": 59.9,
+        "created_at": "2024-01-20T14:30:00Z",
+        "updated_at": "2024-01-25T16:00:00",
+    },
+    small_order={"id": "ord_1001", "status": "confirmed", "financial_status": "paid", "fulfillment_status": None},
+    notes_field="note",
+    wire={
+        "notes": {"note": "Leave at the door"},
+        "tags": {"tags": ["VIP", "priority"]},
+        "email": {"email": "ada@example.com"},
+        "phone": {"phone": "+1 555 0100"},
+        "shipping_address": {
+            "shipping_address": {"address1": "456 Oak Ave", "city": "Los Angeles", "province": "CA", "zip": "90001"}
+        },
+        "billing_address": {
+            "billing_address": {"first_name": "John", "last_name": "Doe", "company": "Acme", "country": "US"}
+        },
+        "note_attributes": {
+            "note_attributes": [{"name": "gift_wrap", "value": "yes"}, {"name": "delivery_window", "value": "9-12"}]
+        },
+    },
+    write_statuses={
+        "status": {},
+        "payment_status": {},
+        "fulfillment_status": {},
+    },
+    status_wire_key={},
+    success=_success,
+    error=_error,
+    not_found=("NOT_FOUND", "Order with this ID does not exist"),
+    default_base_url="https://api.launchmystore.io/api/v1",
+    sandbox_order_id="ord_abc123",
+)
