@@ -48,12 +48,13 @@ def _shop_requests(server: SandboxServer) -> list[Any]:
 
 
 def assert_rate(server: SandboxServer, expected_total: int) -> None:
-    """RATE ± 10 % in every window, and no 429 after the first window.
+    """Never more than RATE + 10 % in a window, RATE ± 10 % on aggregate, and no 429 after the first window.
 
     A moving window lets the first RATE attempts go at once, and each slot is used again a window later, so the
-    fleet sends in bursts, one a window: the windows counted here are centred on the bursts (they start half a
-    window before the first arrival), where a small difference in the time each request takes to arrive does not
-    move a request into its neighbour's window."""
+    fleet sends in bursts, one a window. The windows counted here are centred on the bursts (they start half a
+    window before the first arrival). The upper bound holds in every window: more would be the limiter's failure.
+    The aggregate rate is the requests after the first burst over the time they took (the first burst is free);
+    one request a loaded machine delays into the next window moves a window's count but not the aggregate."""
     requests = _shop_requests(server)
     times = sorted(request.received_at for request in requests if not request.refused)
     assert len(times) == expected_total
@@ -61,8 +62,9 @@ def assert_rate(server: SandboxServer, expected_total: int) -> None:
     windows = int(expected_total // RATE)
     for k in range(windows):
         count = bisect_left(times, start + (k + 1) * WINDOW_S) - bisect_left(times, start + k * WINDOW_S)
-        assert abs(count - RATE) <= TOLERANCE * RATE, (k, count)
-    assert len(times) - bisect_left(times, start + windows * WINDOW_S) == expected_total - windows * RATE
+        assert count <= (1 + TOLERANCE) * RATE, (k, count)
+    aggregate = (expected_total - RATE) / ((times[-1] - times[0]) or WINDOW_S / RATE)
+    assert abs(aggregate - RATE) <= TOLERANCE * RATE, aggregate
     late_refusals = [r.received_at for r in requests if r.refused and r.received_at >= times[0] + WINDOW_S]
     assert late_refusals == []
 
