@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 import httpx
 
 from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
-from ._http import USER_AGENT, AsyncCookielessClient
+from ._cookieless import AsyncCookielessClient
+from ._rooted import USER_AGENT
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:

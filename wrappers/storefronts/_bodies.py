@@ -26,7 +26,7 @@ from ._constants import ACCEPT_ENCODING, DECODE_PIECE_BYTES, UNDECODABLE_BODY_KE
 if TYPE_CHECKING:
     import httpx
 
-    from ._http import Attempt
+    from ._attempt import Attempt
 
 # httpx decodes these when their package is installed; we never ask for them, and cannot bound their output
 _REFUSED_CODINGS = frozenset({"br", "zstd"})

@@ -20,8 +20,10 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
+from ._attempt import Attempt
 from ._base_client import BaseClient, PreparedUpdate, Timeout, check_http_client
 from ._bulk import UpdateItem, UpdateResult
+from ._connections import Connections
 from ._constants import (
     ACCEPT_ENCODING,
     DEFAULT_BULK_CONCURRENCY,
@@ -30,20 +32,13 @@ from ._constants import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
 )
-from ._http import (
-    USER_AGENT,
-    AsyncCookielessClient,
-    AsyncRootedClient,
-    Attempt,
-    Connections,
-    CookielessClient,
-    RootedClient,
-    install_hooks,
-)
+from ._cookieless import AsyncCookielessClient, CookielessClient
+from ._hooks import install_hooks
 from ._models import Order
 from ._observe import observed, observed_async, observed_attempt
 from ._ratelimit import DEFAULT_STORAGE, RateLimitFallback, Stopped, limiter_for
 from ._retries import retry_after_seconds
+from ._rooted import USER_AGENT, AsyncRootedClient, RootedClient
 from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
 
 if TYPE_CHECKING:
