@@ -12,7 +12,7 @@ from ._constants import MAX_SINGLE_WAIT_S
 from ._watchdog import _Watchdog
 
 
-class CallLimits:  # not a dataclass: building one is ~0.8 ms of `import storefronts`
+class CallLimits:  # not a dataclass: making a dataclass slows `import storefronts` (docs/performance.md)
     """The limits every attempt of one call runs under.
 
     ``transport_timeout`` is ``timeout`` with every phase bounded by the attempt's budget (a phase left at

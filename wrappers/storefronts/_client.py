@@ -407,7 +407,7 @@ class AsyncClient(_RateLimited, BaseClient):
 
     async def _send(self, call: PreparedUpdate) -> Order:
         """Send one validated call, as often as the retry policy allows."""
-        # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
+        # imported here, not at the top: asyncio is slow to import (docs/performance.md), and sync users never need it
         import asyncio  # noqa: PLC0415
 
         connections = self._connections

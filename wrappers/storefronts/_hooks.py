@@ -14,6 +14,7 @@ import httpx
 
 from ._attempt import _ACTIVE_ATTEMPT, Attempt
 from ._bodies import ResponseTooLarge
+from ._constants import SHOWN_URL_CHARS
 
 
 class RedirectRefused(Exception):
@@ -23,7 +24,7 @@ class RedirectRefused(Exception):
         self.response = response
         self.status_code = response.status_code
         self.location = response.headers.get("location", "")
-        super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:200]})")
+        super().__init__(f"redirect {response.status_code} refused (Location: {self.location[:SHOWN_URL_CHARS]})")
 
 
 def _check_response(response: httpx.Response, current: Attempt) -> None:

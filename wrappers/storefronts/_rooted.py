@@ -31,7 +31,7 @@ from ._connections import Connections
 from ._constants import ACCEPT_ENCODING
 from ._version import __version__
 
-# the version platform.python_version() reads from sys.version, without importing platform (a few ms of import)
+# the version platform.python_version() reads, from sys.version: importing platform would slow `import storefronts`
 _PYTHON_VERSION = sys.version.split(maxsplit=1)[0]
 USER_AGENT = f"storefront-clients/{__version__} python/{_PYTHON_VERSION} httpx/{httpx.__version__}"
 
@@ -80,7 +80,7 @@ class RootedClient:
 
     ``connections.made_with``: the timeout we made the httpx client with, when we made it (with our User-Agent
     and Accept-Encoding as default headers). Requests then repeat neither, which spares httpx merging them into
-    every request (a few percent of a call).
+    every request, at a cost per header (docs/performance.md).
     """
 
     def __init__(self, connections: Connections, base_url: str) -> None:

@@ -7,7 +7,7 @@ import re
 
 import httpx
 
-from ._constants import MAX_BASE_URL_CHARS
+from ._constants import MAX_BASE_URL_CHARS, SHOWN_URL_CHARS
 from .errors import ConfigurationError
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -15,8 +15,6 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 # is the usual one).
 _NOT_IN_A_URL = re.compile("[\\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_PORT = 65535
-# How much of a refused base_url a message quotes.
-_SHOWN_URL_CHARS = 200
 
 
 def check_base_url(base_url: object) -> str:
@@ -31,7 +29,7 @@ def check_base_url(base_url: object) -> str:
         raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
     base_url = str.__str__(base_url)
     # never quote a URL that may carry a password (user:password@host)
-    shown = repr(base_url[:_SHOWN_URL_CHARS]) if "@" not in base_url else "(not shown: it has an @)"
+    shown = repr(base_url[:SHOWN_URL_CHARS]) if "@" not in base_url else "(not shown: it has an @)"
     if not base_url:
         raise ConfigurationError("base_url is empty: pass None for the vendor's default")
     if len(base_url) > MAX_BASE_URL_CHARS:

@@ -22,6 +22,10 @@ import httpx
 
 from ._constants import MAX_SINGLE_WAIT_S
 
+# A sweep rebuilds the whole heap: it waits until the disarmed entries outnumber the armed ones by this many, so a
+# handful of calls in flight never pay for a sweep on every arm.
+_SWEEP_SLACK = 64
+
 
 class _Watchdog:
     """Shuts the connection's socket down at the attempt's deadline, so a read blocked on a body that trickles in
@@ -55,10 +59,10 @@ class _Watchdog:
 class _DeadlineWatcher:
     """One daemon thread that fires every sync attempt's watchdog at its deadline.
 
-    Arming and disarming take a lock and a heap push (microseconds), where a ``threading.Timer`` per attempt
-    started a thread per call (150-400 us). A disarmed entry leaves the heap lazily: when it reaches the top, or
-    in a sweep once disarmed entries outnumber armed ones. No deadline, however far, can stop the thread: it
-    sleeps at most ``MAX_SINGLE_WAIT_S`` at a time (a longer wait overflows the OS timer), and one that has
+    Arming and disarming take a lock and a heap push, where a ``threading.Timer`` per attempt started a thread
+    on every call (docs/performance.md). A disarmed entry leaves the heap lazily: when it reaches the top, or in a
+    sweep once disarmed entries outnumber armed ones. No deadline, however far, can stop the thread: it sleeps at
+    most ``MAX_SINGLE_WAIT_S`` at a time (a longer wait overflows the OS timer), and one that has
     died all the same is started again by the next ``arm``.
     """
 
@@ -86,7 +90,7 @@ class _DeadlineWatcher:
             key = next(self._keys)
             self._armed[key] = watchdog
             heapq.heappush(self._heap, (deadline, key))
-            if len(self._heap) > 2 * len(self._armed) + 64:
+            if len(self._heap) > 2 * len(self._armed) + _SWEEP_SLACK:
                 self._heap = [entry for entry in self._heap if entry[1] in self._armed]
                 heapq.heapify(self._heap)
             if self._thread is None or not self._thread.is_alive():
