@@ -4,7 +4,9 @@ hypothesis draws whole responses (``tests.support.hostile``): informational prea
 (Content-Length right, short, long, duplicated, conflicting, negative, junk, beside chunked; chunked valid, with
 bogus extensions, bad sizes, unterminated, with trailers; close-delimited), every stack of content codings applied
 as declared or mislabelled, compression bombs past the cap, and payloads plain, truncated, nested, invalid UTF-8
-or binary. Each is served on a raw socket to every vendor, sync and async.
+or binary. Each is served on a raw socket to every vendor, sync, and async on both transports (httpx's default
+pool and aiohttp's, ``ASYNC_TRANSPORTS``): vendor, mode and transport are drawn with the response, so the
+example count stays the suite's whatever the number of dimensions.
 
 ``make test`` runs ``DEFAULT_EXAMPLES``; ``make fuzz`` sets ``STOREFRONTS_FUZZ_EXAMPLES`` and prints one line:
 ``hostile: N responses, N typed, 0 raw, worst call X s, peak RSS +Y MiB``.
@@ -27,7 +29,7 @@ from hypothesis import strategies as st
 
 import storefronts
 from storefronts.errors import StorefrontError
-from tests.reliability.conftest import API_KEYS, VENDORS, worst_case_s
+from tests.reliability.conftest import API_KEYS, ASYNC_TRANSPORTS, VENDORS, async_http_client, worst_case_s
 from tests.support.hostile import HostileResponse, hostile_responses
 from tests.support.rawserver import RawServer, reply
 
@@ -72,7 +74,8 @@ class Ledger:
 
 
 class Harness:
-    """One raw server, a sync and an async client per vendor (the async ones on one event loop), and the ledger."""
+    """One raw server, a sync client per vendor and an async one per vendor and transport (the async ones on one
+    event loop), and the ledger."""
 
     def __init__(self, server: RawServer) -> None:
         self.server = server
@@ -82,15 +85,21 @@ class Harness:
         options["max_response_bytes"] = CAP
         self.sync = {vendor: storefronts.Client(vendor, api_key=API_KEYS[vendor], **options) for vendor in VENDORS}
 
-        async def make() -> dict[str, storefronts.AsyncClient]:
-            return {vendor: storefronts.AsyncClient(vendor, api_key=API_KEYS[vendor], **options) for vendor in VENDORS}
+        async def make() -> dict[tuple[str, str], storefronts.AsyncClient]:
+            return {
+                (vendor, transport): storefronts.AsyncClient(
+                    vendor, api_key=API_KEYS[vendor], http_client=async_http_client(transport), **options
+                )
+                for vendor in VENDORS
+                for transport in ASYNC_TRANSPORTS
+            }
 
         self.async_ = self.runner.run(make())
 
-    def call(self, vendor: str, mode: str) -> object:
+    def call(self, vendor: str, mode: str, transport: str) -> object:
         if mode == "sync":
             return self.sync[vendor].update_order("ord_1", notes="n")
-        return self.runner.run(self.async_[vendor].update_order("ord_1", notes="n"))
+        return self.runner.run(self.async_[vendor, transport].update_order("ord_1", notes="n"))
 
     def close(self) -> None:
         for client in self.sync.values():
@@ -115,10 +124,12 @@ def harness() -> Iterator[Harness]:
     print("\n" + harness.ledger.line())  # `make fuzz` runs pytest with -s: this is its one line
 
 
-def _case(data: st.DataObject) -> tuple[str, str, HostileResponse]:
+def _case(data: st.DataObject) -> tuple[str, str, str, HostileResponse]:
     vendor = data.draw(st.sampled_from(VENDORS), label="vendor")
     mode = data.draw(st.sampled_from(["sync", "async"]), label="mode")
-    return vendor, mode, data.draw(hostile_responses(vendor, CAP), label="response")
+    # sync calls have one transport, httpx's own
+    transport = data.draw(st.sampled_from(ASYNC_TRANSPORTS), label="transport") if mode == "async" else "httpx"
+    return vendor, mode, transport, data.draw(hostile_responses(vendor, CAP), label="response")
 
 
 @settings(
@@ -131,7 +142,8 @@ def _case(data: st.DataObject) -> tuple[str, str, HostileResponse]:
 def test_a_hostile_response_ends_in_an_order_or_a_typed_error_in_bounded_time(
     harness: Harness, data: st.DataObject
 ) -> None:
-    vendor, mode, response = _case(data)
+    vendor, mode, transport, response = _case(data)
+    case = f"{vendor} {mode} {transport}: {response.summary}"
     harness.server.script = reply(response.wire)
     ledger = harness.ledger
     ledger.responses += 1
@@ -139,20 +151,20 @@ def test_a_hostile_response_ends_in_an_order_or_a_typed_error_in_bounded_time(
     rss_before = _status_kib("VmRSS")
     started = time.monotonic()
     try:
-        outcome: object = harness.call(vendor, mode)
+        outcome: object = harness.call(vendor, mode, transport)
     except StorefrontError as error:
         outcome = error
     except Exception as error:  # the property: nothing else ever escapes
-        ledger.raw.append(f"{vendor} {mode} {response.summary}: {error!r}")
-        raise AssertionError(f"raw {type(error).__name__} for {response.summary}") from error
+        ledger.raw.append(f"{case}: {error!r}")
+        raise AssertionError(f"raw {type(error).__name__} for {case}") from error
     elapsed = time.monotonic() - started
     grown_mib = (_status_kib("VmHWM") - rss_before) / 1024
     ledger.worst_s = max(ledger.worst_s, elapsed)
     ledger.peak_mib = max(ledger.peak_mib, grown_mib)
     assert isinstance(outcome, storefronts.Order | StorefrontError), outcome
     ledger.typed += 1
-    assert elapsed < WORST_CALL_S, f"{elapsed:.2f}s for {response.summary}"
-    assert grown_mib < RSS_ALLOWANCE_MIB, f"+{grown_mib:.1f} MiB for {response.summary}"
+    assert elapsed < WORST_CALL_S, f"{elapsed:.2f}s for {case}"
+    assert grown_mib < RSS_ALLOWANCE_MIB, f"+{grown_mib:.1f} MiB for {case}"
 
 
 def test_an_unbounded_decode_would_show_in_the_memory_bound(harness: Harness) -> None:
