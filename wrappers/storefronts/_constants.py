@@ -28,6 +28,10 @@ BODY_EXCERPT_CHARS = 200
 # How much of a URL a message quotes (a refused base_url, a redirect's Location): enough to recognise it, while a
 # server's megabyte-long Location stays out of the caller's logs.
 SHOWN_URL_CHARS = 200
+# How much of a transport's own error message the httpx error made from it keeps (aiohttp's parser quotes what it
+# could not read, up to a whole read buffer of a hostile server's bytes): its explanation and the start of what it
+# quoted, about as much as h11 says of the same fault on httpx's transport.
+TRANSPORT_ERROR_CHARS = 300
 # How many unknown names (update fields, address fields) a message lists: a caller who passed a whole foreign
 # mapping learns what is wrong without a message as long as the mapping.
 SHOWN_UNKNOWN_NAMES = 5
