@@ -226,7 +226,8 @@ def sync_overhead(base_url: str, *, rounds: int, warmup: int, seed: int = 7) -> 
         order = random.Random(seed)
         for _ in range(rounds):
             # a new random order every round. A fixed order, even rotated, has each contestant always follow the same
-            # one, which leaves some code warm and some cold: it set two identical facade clients 2-3 % apart
+            # one, which leaves some code warm and some cold: enough to set two identical clients apart
+            # (docs/performance.md)
             order.shuffle(names)
             for name in names:
                 call = contestants[name]
@@ -313,9 +314,10 @@ async def _async_run(kind: str, base_url: str, total: int, concurrency: int, war
 async def _async_throughput(base_url: str, total: int, concurrency: int, repeats: int) -> dict[str, Any]:
     """Every run gets a fresh client and so a fresh pool. httpcore's async pool scans each pooled connection on every
     request, so its CPU per request grows with the pool, and the pool's size drifts with history (idle connections
-    at the back of the list expire after 30 s): a long-lived client measured later can have 12 connections where
-    one measured earlier had 20, and be 30 % faster for that alone. Fresh clients start alike (a burst of
-    ``concurrency`` connections, trimmed to the keep-alive limit) and runs are too short for expiry."""
+    at the back of the list expire after the keep-alive expiry): a long-lived client measured later can have fewer
+    connections than one measured earlier, and be faster for that alone (docs/performance.md, 2. Async). Fresh
+    clients start alike (a burst of ``concurrency`` connections, trimmed to the keep-alive limit) and runs are too
+    short for expiry."""
     names = ("facade", "raw")
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for repeat in range(repeats):

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 import storefronts
-from storefronts import _base_client, _constants, _http
+from storefronts import _base_client, _constants, _cookieless, _watchdog
 from storefronts.errors import (
     APIError,
     APITimeoutError,
@@ -245,7 +245,7 @@ async def test_our_own_async_http_client_keeps_no_cookies(server: LoopbackServer
 
 
 def test_our_own_http_clients_refuse_a_cookie_jar() -> None:
-    for http_client in (storefronts._http.CookielessClient(), storefronts._http.AsyncCookielessClient()):
+    for http_client in (_cookieless.CookielessClient(), _cookieless.AsyncCookielessClient()):
         with pytest.raises(AttributeError, match="keeps no cookies"):
             http_client.cookies = {"lb": "node-7"}  # type: ignore[misc]
 
@@ -738,7 +738,7 @@ def test_a_huge_pool_timeout_does_not_kill_the_watchdog(
     with httpx.Client() as theirs:
         huge = sync_client("bitbybit", server, http_client=theirs, timeout=httpx.Timeout(5, pool=1e10))
         assert huge.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
-        thread = _http._WATCHER._thread
+        thread = _watchdog._WATCHER._thread
         assert thread is not None and thread.is_alive()
         server.clear()
         server.replies.append(_slow_body("bitbybit"))
@@ -766,7 +766,7 @@ def test_an_auth_flow_of_two_requests_leaves_no_watchdog_armed(raw: RawServer) -
         client = sync_client("bitbybit", raw, http_client=theirs)  # type: ignore[arg-type]
         assert client.update_order(ORDER_ID, notes=NOTES).id == ORDER_ID
         assert raw.connections >= 1
-        assert _http._WATCHER.armed == 0
+        assert _watchdog._WATCHER.armed == 0
 
 
 def test_our_sync_transport_bounds_socket_operations_by_the_deadline() -> None:

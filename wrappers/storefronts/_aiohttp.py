@@ -25,7 +25,9 @@ on it unchanged (``tests/reliability`` runs on both transports):
   so ``max_retries`` counts requests as on the default transport;
 - **errors**: every aiohttp exception becomes the httpx one it stands for (a reset a ``ReadError``, a server gone
   before the status line a ``RemoteProtocolError``, a malformed response too), so the facade maps them to its
-  errors as on the default transport. httpx-aiohttp maps some, and others it lets through raw.
+  errors as on the default transport. httpx-aiohttp maps some, and others it lets through raw. aiohttp's parser
+  quotes all it read in its errors (a whole read buffer of a hostile server's bytes): the httpx error keeps the
+  start (``TRANSPORT_ERROR_CHARS``), as h11's own messages are short, and such an error is not chained.
 
 Nothing of aiohttp is imported until the first ``DefaultAioHttpClient`` is made: ``import storefronts`` stays as
 fast, and without the extra the name still imports (``from storefronts import *`` works); making one then
@@ -35,19 +37,45 @@ raises ``ConfigurationError`` saying what to install.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import httpx
 
-from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
-from ._http import USER_AGENT, AsyncCookielessClient
+from ._constants import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT, TRANSPORT_ERROR_CHARS
+from ._cookieless import AsyncCookielessClient
+from ._rooted import USER_AGENT
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
     import ssl
 
 _INSTALL_HINT = 'DefaultAioHttpClient needs the aiohttp extra: pip install "storefront-clients[aiohttp]"'
+_WHITESPACE = re.compile(r"\s")
+
+
+def bounded_message(message: str) -> str:
+    """``message`` cut to at most ``TRANSPORT_ERROR_CHARS``, at a whitespace. The facade redacts the key after
+    this cut, and a key holds no whitespace: an echoed key is kept whole (and then redacted) or dropped whole,
+    never left as a fragment too short to recognise."""
+    if len(message) <= TRANSPORT_ERROR_CHARS:
+        return message
+    head = message[: TRANSPORT_ERROR_CHARS + 1]
+    cut = max((found.start() for found in _WHITESPACE.finditer(head)), default=0)
+    return f"{message[:cut]} [cut from {len(message)} characters]"
+
+
+def _quotes_too_much(error: BaseException) -> bool:
+    """Whether ``error`` or what it chains (as a traceback prints it) says more than ``TRANSPORT_ERROR_CHARS``."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if len(str(current)) > TRANSPORT_ERROR_CHARS:
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    return False
 
 
 class DefaultAioHttpClient(AsyncCookielessClient):
@@ -128,7 +156,7 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
     def as_httpx(error: BaseException) -> httpx.TransportError | None:
         for aiohttp_class, httpx_class in error_map:
             if isinstance(error, aiohttp_class):
-                return httpx_class(str(error) or type(error).__name__)
+                return httpx_class(bounded_message(str(error)) or type(error).__name__)
         return None
 
     def reraise(error: Exception) -> NoReturn:
@@ -136,9 +164,10 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
         httpx-aiohttp's own mapping (a reset as ConnectTimeout, say) is mapped again from its aiohttp cause."""
         cause = error.__cause__ if isinstance(error, httpx.TransportError) else error
         mapped = as_httpx(cause) if cause is not None else None
-        if mapped is None:
+        if cause is None or mapped is None:
             raise error
-        raise mapped from cause
+        # aiohttp's errors for what its parser could not read quote it all: chained, they would print it again
+        raise mapped from (None if _quotes_too_much(cause) else cause)
 
     # try/except where the errors can come, not a context manager: these run on every request and every body
     class Stream(httpx.AsyncByteStream):

@@ -24,6 +24,7 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
+from ._attempt import CallLimits
 from ._bodies import BodyRefused
 from ._constants import (
     BODY_EXCERPT_CHARS,
@@ -37,7 +38,7 @@ from ._constants import (
 )
 from ._constraints import build_body
 from ._dryrun import PreparedRequest, describe
-from ._http import CallLimits, RedirectRefused, check_base_url
+from ._hooks import RedirectRefused
 from ._models import Order
 from ._observe import finalise_error, log_retry
 from ._redaction import Redactor, printable, redactor_for, scrub_failure, scrub_response
@@ -45,6 +46,7 @@ from ._registry import adapter_for, resolve_vendor
 from ._retries import backoff_delay, is_retryable_status, retry_after_seconds
 from ._types import NOT_GIVEN, APIKey, NotGiven, Vendor
 from ._updates import canonical_updates, check_order_id, check_supported
+from ._urls import check_base_url
 from .errors import (
     APIConnectionError,
     APIError,
@@ -249,7 +251,7 @@ def _wait(seconds: float) -> str:
     return f"{seconds:.3f}".rstrip("0").rstrip(".") + " s"
 
 
-class PreparedUpdate(NamedTuple):  # not a dataclass: building one is ~0.8 ms of `import storefronts`
+class PreparedUpdate(NamedTuple):  # not a dataclass: making one slows `import storefronts` (docs/performance.md)
     """One update_order call, validated and ready to send as often as the retry policy allows."""
 
     order_id: str

@@ -26,12 +26,17 @@ from ._constants import ACCEPT_ENCODING, DECODE_PIECE_BYTES, UNDECODABLE_BODY_KE
 if TYPE_CHECKING:
     import httpx
 
-    from ._http import Attempt
+    from ._attempt import Attempt
 
 # httpx decodes these when their package is installed; we never ask for them, and cannot bound their output
 _REFUSED_CODINGS = frozenset({"br", "zstd"})
 _DECODED_CODINGS = frozenset({"gzip", "deflate"})
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
+# RFC 1950: a zlib stream's first byte names compression method 8 (deflate) in its low nibble, and its first two
+# bytes, read as a big-endian number, are a multiple of 31.
+_ZLIB_METHOD_MASK = 0x0F
+_ZLIB_DEFLATE_METHOD = 8
+_ZLIB_HEADER_CHECK = 31
 
 
 class BodyRefused(Exception):
@@ -62,7 +67,7 @@ class _Undecodable(Exception):
 
 def _looks_like_zlib(head: bytes) -> bool:
     """RFC 1950 header check: 'deflate' is meant to be zlib-wrapped, but some servers send raw deflate."""
-    return head[0] & 0x0F == 8 and ((head[0] << 8) | head[1]) % 31 == 0
+    return head[0] & _ZLIB_METHOD_MASK == _ZLIB_DEFLATE_METHOD and ((head[0] << 8) | head[1]) % _ZLIB_HEADER_CHECK == 0
 
 
 class _Inflater:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._adapter import UPDATE_FIELDS
+from ._constants import SHOWN_UNKNOWN_NAMES
 from ._models import Order
 from ._ratelimit import Stopped
 from ._types import NOT_GIVEN
@@ -73,7 +74,7 @@ def _entry(client: BaseClient, position: int, item: object) -> PreparedUpdate:
         raise InvalidUpdateError(where, f"fields must be a mapping of update_order arguments, got {got}")
     unknown = [name for name in fields if name not in _UPDATE_FIELDS]
     if unknown:
-        shown = ", ".join(repr(name) for name in unknown[:5])
+        shown = ", ".join(repr(name) for name in unknown[:SHOWN_UNKNOWN_NAMES])
         raise InvalidUpdateError(where, f"unknown update fields {shown}; known: {', '.join(UPDATE_FIELDS)}")
     arguments = {name: fields.get(name, NOT_GIVEN) for name in UPDATE_FIELDS}
     return client._prepare(order_id, arguments, max_retries=NOT_GIVEN, timeout=NOT_GIVEN)
@@ -186,7 +187,7 @@ async def run_async(
     on_result: Callable[[UpdateResult], object | Awaitable[object]] | None,
 ) -> list[UpdateResult]:
     """``AsyncClient.update_orders``: worker tasks; ``on_result`` may be a coroutine function."""
-    import asyncio  # noqa: PLC0415 - asyncio is a third of `import storefronts`; sync users never need it
+    import asyncio  # noqa: PLC0415 - asyncio is slow to import (docs/performance.md); sync users never need it
 
     workers = _check(concurrency, on_result)
     results, pending = _split(prepare(client, items))

@@ -20,8 +20,10 @@ from ._arguments import (
     TagsArg,
     TextArg,
 )
+from ._attempt import Attempt
 from ._base_client import BaseClient, PreparedUpdate, Timeout, check_http_client
 from ._bulk import UpdateItem, UpdateResult
+from ._connections import Connections
 from ._constants import (
     ACCEPT_ENCODING,
     DEFAULT_BULK_CONCURRENCY,
@@ -30,20 +32,13 @@ from ._constants import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
 )
-from ._http import (
-    USER_AGENT,
-    AsyncCookielessClient,
-    AsyncRootedClient,
-    Attempt,
-    Connections,
-    CookielessClient,
-    RootedClient,
-    install_hooks,
-)
+from ._cookieless import AsyncCookielessClient, CookielessClient
+from ._hooks import install_hooks
 from ._models import Order
 from ._observe import observed, observed_async, observed_attempt
 from ._ratelimit import DEFAULT_STORAGE, RateLimitFallback, Stopped, limiter_for
 from ._retries import retry_after_seconds
+from ._rooted import USER_AGENT, AsyncRootedClient, RootedClient
 from ._types import NOT_GIVEN, NotGiven, Vendor, VendorName
 
 if TYPE_CHECKING:
@@ -416,7 +411,7 @@ class AsyncClient(_RateLimited, BaseClient):
 
     async def _send(self, call: PreparedUpdate) -> Order:
         """Send one validated call, as often as the retry policy allows."""
-        # imported here, not at the top: asyncio is a third of `import storefronts`, and sync users never need it
+        # imported here, not at the top: asyncio is slow to import (docs/performance.md), and sync users never need it
         import asyncio  # noqa: PLC0415
 
         connections = self._connections

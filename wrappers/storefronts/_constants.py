@@ -12,6 +12,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(DEFAULT_TIMEOUT_S, connect=DEFAULT_CONNECT_TIMEO
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY_S = 0.5
 MAX_RETRY_DELAY_S = 8.0
+# Each backoff wait is cut by up to this fraction at random, so clients that failed together do not retry together.
+RETRY_JITTER = 0.25
 # A server may ask for a longer wait than this (Retry-After: 3600); we do not sleep that long in a request:
 # RateLimitError carries the advised wait instead.
 MAX_RETRY_AFTER_S = 60.0
@@ -23,6 +25,16 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 # How much of an unexpected body an error message quotes.
 BODY_EXCERPT_CHARS = 200
+# How much of a URL a message quotes (a refused base_url, a redirect's Location): enough to recognise it, while a
+# server's megabyte-long Location stays out of the caller's logs.
+SHOWN_URL_CHARS = 200
+# How much of a transport's own error message the httpx error made from it keeps (aiohttp's parser quotes what it
+# could not read, up to a whole read buffer of a hostile server's bytes): its explanation and the start of what it
+# quoted, about as much as h11 says of the same fault on httpx's transport.
+TRANSPORT_ERROR_CHARS = 300
+# How many unknown names (update fields, address fields) a message lists: a caller who passed a whole foreign
+# mapping learns what is wrong without a message as long as the mapping.
+SHOWN_UNKNOWN_NAMES = 5
 
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30.0)
 

@@ -17,7 +17,7 @@ import typing
 import httpcore
 import httpx
 
-from ._http import active_attempt
+from ._attempt import active_attempt
 
 _TimeoutError = type[httpcore.ConnectTimeout] | type[httpcore.ReadTimeout] | type[httpcore.WriteTimeout]
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ._http import USER_AGENT
+from ._rooted import USER_AGENT
 
 if TYPE_CHECKING:
     from ._base_client import BaseClient, PreparedUpdate

@@ -1,8 +1,8 @@
 """The vendor-neutral order model. Immutable; ``raw`` keeps everything the common model does not carry.
 
-Frozen stdlib dataclasses, not attrs: that keeps ``attrs`` (60 % of ``import storefronts`` when these were attrs
-classes) out of the import until the first vendor's generated client needs it. A frozen dataclass is slower to build
-(2-3 µs more for an ``Order`` and its parts); the adapters' readers were made that much quicker (README "Performance").
+Frozen stdlib dataclasses, not attrs: that keeps ``attrs``, most of ``import storefronts`` when these were attrs
+classes, out of the import until the first vendor's generated client needs it. A frozen dataclass is slower to build
+than a frozen attrs class; the adapters' readers were made quicker by as much (docs/performance.md).
 """
 
 from __future__ import annotations

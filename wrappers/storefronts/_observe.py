@@ -27,8 +27,8 @@ from .errors import APIError, StorefrontError
 if TYPE_CHECKING:
     import httpx
 
+    from ._attempt import Attempt
     from ._base_client import BaseClient
-    from ._http import Attempt
 
 P = ParamSpec("P")
 R = TypeVar("R")

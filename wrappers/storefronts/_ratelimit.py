@@ -63,9 +63,12 @@ SHOP_KEY_HMAC_KEY = b"storefront-clients/rate-limit/shop-key/v1"
 SHOP_KEY_HEX_CHARS = 32
 # Every key this module writes starts with this (after the storage's own "LIMITS:" prefix).
 KEY_NAMESPACE = "storefronts"
+# Shop keys remembered per process: the HMAC is computed once per shop, not on every attempt; a process that
+# serves more shops than this recomputes the ones it has not used lately.
+_SHOP_KEY_CACHE_SIZE = 4096
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_SHOP_KEY_CACHE_SIZE)
 def shop_key(vendor: str, credential: Credential) -> str:
     """``<vendor>/<first 128 bits of HMAC-SHA256(SHOP_KEY_HMAC_KEY, vendor NUL credential), hex>``.
 
@@ -348,7 +351,7 @@ class RateLimiter:
     async def wait_async(self, vendor: str, credential: Credential, *, order_id: str | None = None) -> None:
         """:meth:`wait` for asyncio: a memory store is polled in the loop (it never blocks), any other in a
         thread, one task per shop at a time."""
-        import asyncio  # noqa: PLC0415 - asyncio is a third of `import storefronts`; sync users never need it
+        import asyncio  # noqa: PLC0415 - asyncio is slow to import (docs/performance.md); sync users never need it
 
         shop = shop_key(vendor, credential)
         try:

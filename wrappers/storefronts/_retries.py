@@ -9,13 +9,14 @@ import time
 
 import httpx
 
-from ._constants import INITIAL_RETRY_DELAY_S, MAX_RETRY_DELAY_S, RETRYABLE_STATUS_CODES
+from ._constants import INITIAL_RETRY_DELAY_S, MAX_RETRY_DELAY_S, RETRY_JITTER, RETRYABLE_STATUS_CODES
 
 
 def backoff_delay(retries_done: int) -> float:
-    """Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, ... capped at 8 s, each up to 25% shorter."""
+    """Exponential backoff with jitter: ``INITIAL_RETRY_DELAY_S``, doubling after each retry, capped at
+    ``MAX_RETRY_DELAY_S``, each cut by up to ``RETRY_JITTER`` of itself."""
     delay = min(INITIAL_RETRY_DELAY_S * (2.0**retries_done), MAX_RETRY_DELAY_S)
-    return delay * (1.0 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
+    return delay * (1.0 - RETRY_JITTER * random.random())  # noqa: S311 - jitter, not cryptography
 
 
 def retry_after_seconds(headers: httpx.Headers, *, now: float | None = None) -> float | None:

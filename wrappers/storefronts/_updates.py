@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ._adapter import STATUS_FIELDS, UPDATE_FIELDS, VendorAdapter
-from ._constants import MAX_ORDER_ID_CHARS
+from ._constants import MAX_ORDER_ID_CHARS, SHOWN_UNKNOWN_NAMES
 from ._models import Address
 from ._registry import all_adapters
 from .errors import InvalidUpdateError, StorefrontError, UnsupportedUpdateError
@@ -143,7 +143,7 @@ def _address(field: str, value: object) -> Address:
             raise InvalidUpdateError(f"{field}.name", "no vendor takes a single name: set first_name and last_name")
         unknown = sorted(set(given) - set(known))
         if unknown:
-            shown = ", ".join(_shown(name) for name in unknown[:5])
+            shown = ", ".join(_shown(name) for name in unknown[:SHOWN_UNKNOWN_NAMES])
             raise InvalidUpdateError(field, f"unknown address fields {shown}; known: {', '.join(known)}")
     else:
         raise InvalidUpdateError(field, f"must be an Address or a mapping, got {type(value).__name__}")

@@ -18,7 +18,7 @@ class Waiter:
         time.sleep(seconds)
 
     async def asleep(self, seconds: float) -> None:
-        import asyncio  # noqa: PLC0415 - asyncio is a third of `import storefronts`; only async callers pay it
+        import asyncio  # noqa: PLC0415 - asyncio is slow to import (docs/performance.md); only async callers pay it
 
         await asyncio.sleep(seconds)
 

@@ -184,7 +184,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"  # keep-alive: connections are reused, as httpx does with a real server
     # The status line and headers go out in one write and the body in another: without TCP_NODELAY, Nagle's
-    # algorithm holds the body back until the client's delayed ACK, about 40 ms on every answer.
+    # algorithm holds the body back until the client's delayed ACK, a pause on every answer.
     disable_nagle_algorithm = True
 
     @property
