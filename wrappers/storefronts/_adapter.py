@@ -127,7 +127,8 @@ class VendorAdapter(abc.ABC):
         """The common Order from a 2xx response's JSON object (the whole body, envelope included).
 
         Adapters read the JSON, not the generated response models: every field is read leniently here anyway
-        (vendors are sloppier than their specs), so building those models first only added to the cost of a call (docs/performance.md).
+        (vendors are sloppier than their specs), so building those models first only added to the cost of a call
+        (docs/performance.md).
         """
 
     @abc.abstractmethod
