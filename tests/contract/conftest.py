@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import summary
 from tests.support.vendors import VENDORS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +63,9 @@ def _wait_until_listening(server: PrismServer) -> None:
 
 
 @pytest.fixture(scope="session")
-def prism_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, bool], PrismServer]]:
+def prism_servers(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[tuple[str, bool], PrismServer]]:
     if not PRISM.exists():
         pytest.fail(
             "Prism is not installed: run `make tools` "
@@ -92,16 +95,6 @@ def prism_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tup
                 server.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.process.kill()
-        _SUMMARY.extend(
-            f"contract: {vendor}: {sum(servers[(vendor, d)].validated_requests() for d in (False, True))} "
-            "requests validated by Prism against its spec"
-            for vendor in VENDORS
-        )
-
-
-_SUMMARY: list[str] = []
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for line in _SUMMARY:
-        terminalreporter.write_line(line)
+        # printed once for the whole run by tests/conftest.py, with the other session-end lines
+        counts = {vendor: sum(servers[(vendor, d)].validated_requests() for d in (False, True)) for vendor in VENDORS}
+        summary.add(request.config, "contract", counts)

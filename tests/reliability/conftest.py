@@ -22,6 +22,7 @@ import pytest
 
 import storefronts
 from storefronts import _retries
+from tests.support import summary
 from tests.support.loopback import LoopbackServer
 from tests.support.vendors import VENDORS
 
@@ -203,20 +204,16 @@ class FaultLedger:
     def survived(self, scenario: str) -> None:
         self.outcomes[scenario] = True
 
-    def line(self) -> str:
-        total = len(self.outcomes)
-        survived = sum(self.outcomes.values())
-        return f"faults: {total} scenarios, {survived} survived, {total - survived} lost"
-
-
-_LEDGER_KEY = pytest.StashKey[FaultLedger]()
+    def survived_count(self) -> int:
+        return sum(self.outcomes.values())
 
 
 @pytest.fixture(scope="session")
-def fault_ledger(request: pytest.FixtureRequest) -> FaultLedger:
+def fault_ledger(request: pytest.FixtureRequest) -> Iterator[FaultLedger]:
     ledger = FaultLedger()
-    request.config.stash[_LEDGER_KEY] = ledger
-    return ledger
+    yield ledger
+    # the line itself is printed once for the whole run (tests/support/summary.py), whichever workers ran these
+    summary.add(request.config, "faults", {"scenarios": len(ledger.outcomes), "survived": ledger.survived_count()})
 
 
 @pytest.fixture
@@ -235,9 +232,3 @@ class FaultRecord:
 
     def survived(self) -> None:
         self.ledger.survived(self.scenario)
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    ledger = config.stash.get(_LEDGER_KEY, None)
-    if ledger is not None and ledger.outcomes:
-        terminalreporter.write_line(ledger.line())
