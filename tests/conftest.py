@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
+from collections.abc import Iterator
 from typing import Any
 
+import httpx
+import httpx._transports.default as httpx_transports
 import pytest
 
 from tests.support import summary
 
 # pytester runs small pytest sessions in a temp dir: the sandbox plugin and README examples are tested that way.
 pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """Every httpx client loads the CA bundle into a new TLS context, which costs more than the rest of building a
+    Client; the suites build thousands and speak plain http to 127.0.0.1. So the default context is built once and
+    shared; any other TLS setting (``verify=``, ``cert=``) still gets its own. httpx-aiohttp's transport calls
+    ``httpx.create_ssl_context``, httpx's own ``httpx._transports.default.create_ssl_context``: both are patched."""
+    original = httpx_transports.create_ssl_context
+
+    @functools.cache
+    def default_context(trust_env: bool) -> ssl.SSLContext:
+        return original(verify=True, cert=None, trust_env=trust_env)
+
+    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
+        if verify is True and cert is None:
+            return default_context(trust_env)
+        return original(verify=verify, cert=cert, trust_env=trust_env)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", create_ssl_context)
+        patch.setattr(httpx, "create_ssl_context", create_ssl_context)
+        yield
+
 
 # `make test` runs the suite on several pytest-xdist workers with `--dist loadgroup`: tests of one group run on one
 # worker. A module whose module- or session-scoped fixture is expensive (six Prism servers, a generation, built
@@ -22,6 +51,7 @@ _ONE_WORKER_EACH = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the node ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path = item.nodeid.split("::", 1)[0]

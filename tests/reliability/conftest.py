@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,31 +90,6 @@ def worst_case_s(attempt_budget_s: float, max_retries: int, advised_waits_s: flo
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_tls_context() -> Iterator[None]:
-    """Each httpx client loads the CA bundle into a new SSL context (about 50 ms). This suite builds hundreds of
-    clients and speaks plain http to loopback only, so the default context is built once and shared; any other
-    TLS setting still gets its own. (If httpx moves the function, the patch only adds an unused name.)"""
-    import httpx
-    from httpx._transports import default
-
-    original = default.create_ssl_context
-    shared: dict[str, ssl.SSLContext] = {}
-
-    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
-        if verify is not True or cert is not None or not trust_env:
-            return original(verify=verify, cert=cert, trust_env=trust_env)
-        if "default" not in shared:
-            shared["default"] = original()
-        return shared["default"]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(default, "create_ssl_context", create_ssl_context, raising=False)
-    patch.setattr(httpx, "create_ssl_context", create_ssl_context)  # httpx-aiohttp's transport calls this one
-    yield
-    patch.undo()
 
 
 @pytest.fixture(scope="session")
