@@ -50,8 +50,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
+# pytest-xdist workers: `auto` is one per CPU core, 0 runs every test in one process. `--dist loadfile` keeps each
+# test module on one worker, so a module's expensive fixture (Prism, a generation, built artifacts) is made once.
+TEST_WORKERS ?= auto
+
 test: lint check-generated $(PRISM) redis-server
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
 # "hostile: N responses, N typed, 0 raw, worst call X s, peak RSS +Y MiB".

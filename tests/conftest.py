@@ -1,4 +1,9 @@
-"""Shared test configuration: pytester, the session-end report lines, and which tests share a parallel worker."""
+"""Shared test configuration: pytester, one TLS context, and the session-end report lines of parallel runs.
+
+`make test` runs the suite on pytest-xdist workers with ``--dist loadfile``: each test module runs whole on one
+worker, so a module-scoped fixture (six Prism servers, a generation, built artifacts) is made once, not once per
+worker. Session-scoped fixtures are made once per worker; each is cheap or binds free ports of its own.
+"""
 
 from __future__ import annotations
 
@@ -38,26 +43,6 @@ def _one_tls_context() -> Iterator[None]:
         patch.setattr(httpx_transports, "create_ssl_context", create_ssl_context)
         patch.setattr(httpx, "create_ssl_context", create_ssl_context)
         yield
-
-
-# `make test` runs the suite on several pytest-xdist workers with `--dist loadgroup`: tests of one group run on one
-# worker. A module whose module- or session-scoped fixture is expensive (six Prism servers, a generation, built
-# artifacts and their wheelhouse) is one group, so that fixture is made once, not once per worker.
-_ONE_WORKER_EACH = (
-    "tests/contract/",
-    "tests/release/test_install.py",
-    "tests/generator/test_pipeline.py",
-    "tests/generated/test_request_constraints.py",
-)
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the node ids
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        group = next((prefix for prefix in _ONE_WORKER_EACH if path.startswith(prefix)), None)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
