@@ -1,8 +1,9 @@
 """Stoplight Prism mocking each vendor's own spec: a judge of our requests that we did not write.
 
 Prism (pinned, installed into .tools/ by `make tools`) answers 422 to any request its spec does not accept,
-so a green run here proves the facade's requests are valid. `--dynamic` makes it answer random
-schema-valid orders, which the facade must parse whatever they hold.
+so a green run here proves the facade's requests are valid. A request with ``Prefer: dynamic=true`` gets a random
+schema-valid order instead of the spec's example, which the facade must parse whatever it holds: one Prism per
+vendor serves both kinds (``PrismServer.dynamic`` says which a test wants, ``headers`` asks for it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -26,18 +27,26 @@ _STARTUP_S = 60.0
 _VALIDATED = re.compile(r"The request passed the validation rules")
 
 
-@dataclass
+# Prism's per-request switch for what `prism mock --dynamic` does for every request.
+_DYNAMIC_HEADERS = {"Prefer": "dynamic=true"}
+
+
+@dataclass(frozen=True)
 class PrismServer:
     vendor: str
-    dynamic: bool
     port: int
     process: subprocess.Popen[bytes]
     log_path: Path
-    validated_before: int = field(default=0)
+    dynamic: bool = False
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """What a client sends with every request to get this server's kind of answer."""
+        return dict(_DYNAMIC_HEADERS) if self.dynamic else {}
 
     def validated_requests(self) -> int:
         return len(_VALIDATED.findall(self.log_path.read_text(encoding="utf-8", errors="replace")))
@@ -72,21 +81,24 @@ def prism_servers(
             "(it needs node >= 18 and npm; on Debian: apt-get install nodejs npm)"
         )
     logs = tmp_path_factory.mktemp("prism")
-    servers: dict[tuple[str, bool], PrismServer] = {}
-    # all six start at once: Prism takes seconds to boot, and they boot in parallel
+    servers: dict[str, PrismServer] = {}
+    # all start at once: Prism takes seconds to boot, and they boot in parallel
     for vendor in VENDORS:
-        for dynamic in (False, True):
-            port = _free_port()
-            log_path = logs / f"{vendor}-{'dynamic' if dynamic else 'static'}.log"
-            command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
-            command += ["-h", "127.0.0.1", "-p", str(port)] + (["--dynamic"] if dynamic else [])
-            with log_path.open("wb") as log:
-                process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-            servers[(vendor, dynamic)] = PrismServer(vendor, dynamic, port, process, log_path)
+        port = _free_port()
+        log_path = logs / f"{vendor}.log"
+        command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
+        command += ["-h", "127.0.0.1", "-p", str(port)]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        servers[vendor] = PrismServer(vendor, port, process, log_path)
     try:
         for server in servers.values():
             _wait_until_listening(server)
-        yield servers
+        yield {
+            (vendor, dynamic): replace(server, dynamic=dynamic)
+            for vendor, server in servers.items()
+            for dynamic in (False, True)
+        }
     finally:
         for server in servers.values():
             server.process.terminate()
@@ -96,5 +108,5 @@ def prism_servers(
             except subprocess.TimeoutExpired:
                 server.process.kill()
         # printed once for the whole run by tests/conftest.py, with the other session-end lines
-        counts = {vendor: sum(servers[(vendor, d)].validated_requests() for d in (False, True)) for vendor in VENDORS}
+        counts = {vendor: server.validated_requests() for vendor, server in servers.items()}
         summary.add(request.config, "contract", counts)
