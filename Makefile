@@ -54,7 +54,9 @@ lint: $(STAMP)
 # test module on one worker, so a module's expensive fixture (Prism, a generation, built artifacts) is made once.
 TEST_WORKERS ?= auto
 
-test: lint check-generated $(PRISM) redis-server
+# The linters and the generated-tree check run side by side (one core each, output kept per target), then pytest.
+test: $(STAMP) $(PRISM) redis-server
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint check-generated
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
