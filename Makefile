@@ -50,8 +50,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
-test: lint check-generated $(PRISM) redis-server
-	$(PY) -m pytest
+# pytest-xdist workers: `auto` is one per CPU core, 0 runs every test in one process. `--dist loadfile` keeps each
+# test module on one worker, so a module's expensive fixture (Prism, a generation, built artifacts) is made once;
+# `--no-loadscope-reorder` hands modules out in collection order, which tests/conftest.py starts with the longest.
+TEST_WORKERS ?= auto
+
+# The linters and the generated-tree check run side by side (one core each, output kept per target), then pytest.
+test: $(STAMP) $(PRISM) redis-server
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint check-generated
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
 # "hostile: N responses, N typed, 0 raw, worst call X s, peak RSS +Y MiB".

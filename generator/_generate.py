@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +108,7 @@ def generate_tree(vendors: list[VendorSource], out_dir: Path, *, owned: bool) ->
     holds what the generator writes and nothing else, so a vendor removed from ``specs/sources.yaml`` (or a package
     renamed) leaves no stale folder behind. Otherwise only the namespace folder is replaced.
     """
-    staging = BUILD_DIR / "staging"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = _scratch_dir("staging")
     namespace_dir = staging / GENERATED_NAMESPACE
     namespace_dir.mkdir(parents=True)
     (namespace_dir / "__init__.py").write_text(NAMESPACE_INIT, encoding="utf-8")
@@ -131,9 +131,7 @@ def generate_tree(vendors: list[VendorSource], out_dir: Path, *, owned: bool) ->
 
 def generate_vendor(vendor: VendorSource, out_dir: Path) -> Path:
     """Generate ``<out_dir>/<package>`` for one vendor and return it."""
-    work_dir = BUILD_DIR / vendor.name
-    shutil.rmtree(work_dir, ignore_errors=True)
-    work_dir.mkdir(parents=True)
+    work_dir = _scratch_dir(vendor.name)
     spec_path, config_path, templates = _write_build_inputs(vendor, work_dir)
 
     package_dir = work_dir / vendor.package
@@ -161,7 +159,17 @@ def generate_vendor(vendor: VendorSource, out_dir: Path) -> Path:
     target = out_dir / vendor.package
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(package_dir, target)
+    shutil.rmtree(work_dir)
     return target
+
+
+def _scratch_dir(name: str) -> Path:
+    """A new folder under ``build/generator`` for one run: ``make check-generated`` and the parallel test workers
+    generate at the same time, and a shared folder per vendor would let one run delete another's files. It stays
+    inside the repository so the ruff post hooks read the repository's ruff settings; a failed run leaves it for
+    inspection."""
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=BUILD_DIR))
 
 
 def _finish_package(vendor: VendorSource, package_dir: Path) -> None:

@@ -1,8 +1,9 @@
 """Stoplight Prism mocking each vendor's own spec: a judge of our requests that we did not write.
 
 Prism (pinned, installed into .tools/ by `make tools`) answers 422 to any request its spec does not accept,
-so a green run here proves the facade's requests are valid. `--dynamic` makes it answer random
-schema-valid orders, which the facade must parse whatever they hold.
+so a green run here proves the facade's requests are valid. A request with ``Prefer: dynamic=true`` gets a random
+schema-valid order instead of the spec's example, which the facade must parse whatever it holds: one Prism per
+vendor serves both kinds (``PrismServer.dynamic`` says which a test wants, ``headers`` asks for it).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
+from tests.support import summary
 from tests.support.vendors import VENDORS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,18 +27,26 @@ _STARTUP_S = 60.0
 _VALIDATED = re.compile(r"The request passed the validation rules")
 
 
-@dataclass
+# Prism's per-request switch for what `prism mock --dynamic` does for every request.
+_DYNAMIC_HEADERS = {"Prefer": "dynamic=true"}
+
+
+@dataclass(frozen=True)
 class PrismServer:
     vendor: str
-    dynamic: bool
     port: int
     process: subprocess.Popen[bytes]
     log_path: Path
-    validated_before: int = field(default=0)
+    dynamic: bool = False
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """What a client sends with every request to get this server's kind of answer."""
+        return dict(_DYNAMIC_HEADERS) if self.dynamic else {}
 
     def validated_requests(self) -> int:
         return len(_VALIDATED.findall(self.log_path.read_text(encoding="utf-8", errors="replace")))
@@ -62,28 +72,33 @@ def _wait_until_listening(server: PrismServer) -> None:
 
 
 @pytest.fixture(scope="session")
-def prism_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, bool], PrismServer]]:
+def prism_servers(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[tuple[str, bool], PrismServer]]:
     if not PRISM.exists():
         pytest.fail(
             "Prism is not installed: run `make tools` "
             "(it needs node >= 18 and npm; on Debian: apt-get install nodejs npm)"
         )
     logs = tmp_path_factory.mktemp("prism")
-    servers: dict[tuple[str, bool], PrismServer] = {}
-    # all six start at once: Prism takes seconds to boot, and they boot in parallel
+    servers: dict[str, PrismServer] = {}
+    # all start at once: Prism takes seconds to boot, and they boot in parallel
     for vendor in VENDORS:
-        for dynamic in (False, True):
-            port = _free_port()
-            log_path = logs / f"{vendor}-{'dynamic' if dynamic else 'static'}.log"
-            command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
-            command += ["-h", "127.0.0.1", "-p", str(port)] + (["--dynamic"] if dynamic else [])
-            with log_path.open("wb") as log:
-                process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-            servers[(vendor, dynamic)] = PrismServer(vendor, dynamic, port, process, log_path)
+        port = _free_port()
+        log_path = logs / f"{vendor}.log"
+        command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
+        command += ["-h", "127.0.0.1", "-p", str(port)]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        servers[vendor] = PrismServer(vendor, port, process, log_path)
     try:
         for server in servers.values():
             _wait_until_listening(server)
-        yield servers
+        yield {
+            (vendor, dynamic): replace(server, dynamic=dynamic)
+            for vendor, server in servers.items()
+            for dynamic in (False, True)
+        }
     finally:
         for server in servers.values():
             server.process.terminate()
@@ -92,16 +107,6 @@ def prism_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tup
                 server.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.process.kill()
-        _SUMMARY.extend(
-            f"contract: {vendor}: {sum(servers[(vendor, d)].validated_requests() for d in (False, True))} "
-            "requests validated by Prism against its spec"
-            for vendor in VENDORS
-        )
-
-
-_SUMMARY: list[str] = []
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for line in _SUMMARY:
-        terminalreporter.write_line(line)
+        # printed once for the whole run by tests/conftest.py, with the other session-end lines
+        counts = {vendor: server.validated_requests() for vendor, server in servers.items()}
+        summary.add(request.config, "contract", counts)

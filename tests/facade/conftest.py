@@ -3,17 +3,13 @@
 Every test builds its clients exactly as a user does (``Client(vendor, api_key=..., base_url=...)``), so the suite
 makes over a thousand of them. Two costs that have nothing to do with what is tested are paid once for the package
 instead of once per test: the loopback server (its requests and replies are cleared around each test), and the TLS
-context every httpx client builds from the CA bundle (never used here: the loopback server is plain http://).
+context every httpx client builds from the CA bundle (shared for the whole session by tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import functools
-import ssl
 from collections.abc import Iterator
-from typing import Any
 
-import httpx._transports.default as httpx_transports
 import pytest
 
 from tests.facade.support import MODES
@@ -24,25 +20,6 @@ from tests.support.loopback import LoopbackServer
 def anyio_backend() -> str:
     """``@pytest.mark.anyio`` tests run on asyncio, the loop httpx's AsyncClient is used with in practice."""
     return "asyncio"
-
-
-@pytest.fixture(scope="package", autouse=True)
-def _one_tls_context() -> Iterator[None]:
-    """Share the default TLS context between httpx clients (loading the CA bundle costs ~35 ms per client)."""
-    original = httpx_transports.create_ssl_context
-
-    @functools.cache
-    def default_context(trust_env: bool) -> ssl.SSLContext:
-        return original(verify=True, cert=None, trust_env=trust_env)
-
-    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
-        if verify is True and cert is None:
-            return default_context(trust_env)
-        return original(verify=verify, cert=cert, trust_env=trust_env)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(httpx_transports, "create_ssl_context", create_ssl_context)
-        yield
 
 
 @pytest.fixture(scope="package")

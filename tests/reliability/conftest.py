@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import pytest
 
 import storefronts
 from storefronts import _retries
+from tests.support import summary
 from tests.support.loopback import LoopbackServer
 from tests.support.vendors import VENDORS
 from tests.vendors import SECRET_MARKER, table
@@ -69,31 +69,6 @@ def worst_case_s(attempt_budget_s: float, max_retries: int, advised_waits_s: flo
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_tls_context() -> Iterator[None]:
-    """Each httpx client loads the CA bundle into a new SSL context (about 50 ms). This suite builds hundreds of
-    clients and speaks plain http to loopback only, so the default context is built once and shared; any other
-    TLS setting still gets its own. (If httpx moves the function, the patch only adds an unused name.)"""
-    import httpx
-    from httpx._transports import default
-
-    original = default.create_ssl_context
-    shared: dict[str, ssl.SSLContext] = {}
-
-    def create_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
-        if verify is not True or cert is not None or not trust_env:
-            return original(verify=verify, cert=cert, trust_env=trust_env)
-        if "default" not in shared:
-            shared["default"] = original()
-        return shared["default"]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(default, "create_ssl_context", create_ssl_context, raising=False)
-    patch.setattr(httpx, "create_ssl_context", create_ssl_context)  # httpx-aiohttp's transport calls this one
-    yield
-    patch.undo()
 
 
 @pytest.fixture(scope="session")
@@ -182,20 +157,16 @@ class FaultLedger:
     def survived(self, scenario: str) -> None:
         self.outcomes[scenario] = True
 
-    def line(self) -> str:
-        total = len(self.outcomes)
-        survived = sum(self.outcomes.values())
-        return f"faults: {total} scenarios, {survived} survived, {total - survived} lost"
-
-
-_LEDGER_KEY = pytest.StashKey[FaultLedger]()
+    def survived_count(self) -> int:
+        return sum(self.outcomes.values())
 
 
 @pytest.fixture(scope="session")
-def fault_ledger(request: pytest.FixtureRequest) -> FaultLedger:
+def fault_ledger(request: pytest.FixtureRequest) -> Iterator[FaultLedger]:
     ledger = FaultLedger()
-    request.config.stash[_LEDGER_KEY] = ledger
-    return ledger
+    yield ledger
+    # the line itself is printed once for the whole run (tests/support/summary.py), whichever workers ran these
+    summary.add(request.config, "faults", {"scenarios": len(ledger.outcomes), "survived": ledger.survived_count()})
 
 
 @pytest.fixture
@@ -214,9 +185,3 @@ class FaultRecord:
 
     def survived(self) -> None:
         self.ledger.survived(self.scenario)
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    ledger = config.stash.get(_LEDGER_KEY, None)
-    if ledger is not None and ledger.outcomes:
-        terminalreporter.write_line(ledger.line())

@@ -55,7 +55,7 @@ pytestmark = pytest.mark.usefixtures("fast_backoff")
 # Per-call timeouts: each attempt, headers and body, ends within its timeout. Small where the timeout is what the
 # scenario tests (the suite stays fast); roomier elsewhere, so a loaded machine cannot turn an answer into a timeout.
 ATTEMPT_TIMEOUT_S = 1.0
-SHORT_TIMEOUT_S = 0.25
+SHORT_TIMEOUT_S = 0.15
 BIG_TIMEOUT_S = 5.0  # the 20 MiB scenarios: reading the first 10 MiB must not be what stops them
 MAX_RETRIES = _constants.DEFAULT_MAX_RETRIES
 ALL_ATTEMPTS = MAX_RETRIES + 1
@@ -216,9 +216,9 @@ SCENARIOS = [
     ),
     Scenario(
         "body-trickles-past-deadline",
-        # each piece comes well inside the read timeout; only the attempt's deadline can stop it (3 s of body)
+        # each piece comes well inside the read timeout; only the attempt's deadline can stop it (seconds of body)
         lambda vendor, _: [
-            Reply(200, body=ok_json(vendor), content_type="application/json", trickle=(4, 0.1), repeat=-1)
+            Reply(200, body=ok_json(vendor), content_type="application/json", trickle=(4, 0.05), repeat=-1)
         ],
         APITimeoutError,
         requests=ALL_ATTEMPTS,
