@@ -147,6 +147,7 @@ def _finish(call: _Call, order: Any, error: BaseException | None) -> None:
             elapsed,
             extra={**call.extra(elapsed_ms=elapsed), "error_type": None if error is None else type(error).__name__},
         )
+    call.response = None  # the call's context may outlive it (a timer's copy): it must not keep the response
     if call.span is not None:
         call.span.end(
             {"http.response.status_code": call.status_code, "storefronts.attempts": call.attempt},
