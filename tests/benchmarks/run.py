@@ -516,6 +516,14 @@ def _bulk_rows(measured: dict[str, Any]) -> list[Figure]:
                 ratio,
             )
         )
+        cpu = figures_of.get("cpu_us_per_update")
+        if cpu is not None:
+            rows.append(
+                Figure(
+                    f"    {mode} CPU µs per update: update_orders / hand loop",
+                    f"{cpu['update_orders']:.0f} / {cpu['hand_written']:.0f}",
+                )
+            )
     for name, figure in limiter.items():
         if figure is None:
             rows.append(Figure(f"   limiter per attempt, {name}", "skipped: no redis-server (make redis-server)"))

@@ -132,10 +132,12 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
     try:
         import aiohttp  # noqa: PLC0415 - the optional extra, loaded by the first DefaultAioHttpClient only
         import yarl  # noqa: PLC0415 - aiohttp's own URL type
+        from aiohttp.streams import EofStream  # noqa: PLC0415
         from httpx_aiohttp.transport import AiohttpResponseStream, AiohttpTransport  # noqa: PLC0415
     except ImportError:
         raise ConfigurationError(_INSTALL_HINT) from None
 
+    chunk_bytes = AiohttpResponseStream.CHUNK_SIZE  # httpx-aiohttp's read size, kept
     # most specific first: the first class an error is an instance of decides
     error_map: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
         (aiohttp.ClientProxyConnectionError, httpx.ProxyError),
@@ -169,21 +171,30 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
         # aiohttp's errors for what its parser could not read quote it all: chained, they would print it again
         raise mapped from (None if _quotes_too_much(cause) else cause)
 
-    # try/except where the errors can come, not a context manager: these run on every request and every body
+    # try/except where the errors can come, not a context manager: these run on every request and every body.
+    # The body is read from aiohttp's stream directly, not through httpx-aiohttp's AiohttpResponseStream: that is
+    # one async generator and one context manager less per response, and its error mapping is redone here anyway
     class Stream(httpx.AsyncByteStream):
-        def __init__(self, stream: httpx.AsyncByteStream) -> None:
-            self._stream = stream
+        __slots__ = ("_response",)
+
+        def __init__(self, response: aiohttp.ClientResponse) -> None:
+            self._response = response
 
         async def __aiter__(self) -> AsyncIterator[bytes]:
+            # what content.iter_chunked(CHUNK_SIZE) does, without its iterator object and callback per chunk
+            content = self._response.content
+            content.set_read_chunk_size(chunk_bytes)
             try:
-                async for chunk in self._stream:
+                while chunk := await content.read(chunk_bytes):  # b"" at the end
                     yield chunk
+            except EofStream:
+                return
             except Exception as error:
                 reraise(error)
 
         async def aclose(self) -> None:
             try:
-                await self._stream.aclose()
+                await self._response.__aexit__(None, None, None)  # what AiohttpResponseStream.aclose does
             except Exception as error:
                 reraise(error)
 
@@ -253,7 +264,7 @@ def _transport_class() -> Callable[..., httpx.AsyncBaseTransport]:
             return httpx.Response(
                 status_code=aiohttp_response.status,
                 headers=aiohttp_response.raw_headers,
-                stream=Stream(AiohttpResponseStream(aiohttp_response)),
+                stream=Stream(aiohttp_response),
                 request=request,
                 extensions=extensions,
             )

@@ -46,6 +46,28 @@ if TYPE_CHECKING:
 
 _TOO_MANY_REQUESTS = 429
 
+# What a spent response's stream becomes (see _unbind): empty, with nothing to close.
+_SPENT_STREAM = httpx.ByteStream(b"")
+
+
+def _unbind(sending: Attempt) -> None:
+    """Break the cycle httpx makes between a response and its stream, once the stream is closed.
+
+    httpx wraps every response's stream in one that refers back to the response (to set ``elapsed`` on close), so a
+    response, its request and whatever the transport hangs off it (aiohttp's response, its buffers and headers)
+    become cyclic garbage: freed only by the cycle collector, whose passes then cost more than the mapping of the
+    Order. Once the stream is closed (the body read, or the attempt failed), nothing reads it again: ``.content``
+    stays, a second read still raises ``StreamConsumed``/``StreamClosed``, and the response is freed as soon as
+    the last reference to it goes. An open stream is left alone (its connection would never be released).
+
+    The attempt lets go of the response too: asyncio's timer for the attempt's deadline keeps a copy of the context,
+    where the attempt is current, until the loop drops the cancelled timer (up to the deadline, seconds later).
+    """
+    response = sending.response
+    if response is not None and response.is_closed:
+        response.stream = _SPENT_STREAM
+    sending.response = None
+
 
 class _RateLimited:
     """The rate-limit options both twins take and pass on to their ``with_options`` copies."""
@@ -233,15 +255,18 @@ class Client(_RateLimited, BaseClient):
         while True:
             self._before_attempt(call, stop)
             outcome: Order | float
+            sending = Attempt(call.limits)
             try:
-                with observed_attempt(attempt, Attempt(call.limits)) as sent:
+                with observed_attempt(attempt, sending):
                     # the generated Response parses nothing until asked; we read the httpx.Response it came from
                     endpoint.sync_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
-                self._after_response(sent.response)
-                outcome = self._outcome(call, attempt, response=sent.response)
+                self._after_response(sending.response)
+                outcome = self._outcome(call, attempt, response=sending.response)
+            finally:
+                _unbind(sending)
             if isinstance(outcome, Order):
                 return outcome
             _waits.sleep(outcome)
@@ -424,17 +449,20 @@ class AsyncClient(_RateLimited, BaseClient):
             if self._rate_limiter is not None:
                 await self._rate_limiter.wait_async(self._vendor.value, self._api_key, order_id=call.order_id)
             outcome: Order | float
+            sending = Attempt(call.limits)
             try:
                 # the attempt's deadline covers headers and body, however slowly they come
-                with observed_attempt(attempt, Attempt(call.limits)) as sent:
+                with observed_attempt(attempt, sending):
                     async with asyncio.timeout(call.limits.attempt_budget_s):
                         await endpoint.asyncio_detailed(call.order_id, client=self._generated, body=call.body)
             except Exception as error:
                 outcome = self._outcome(call, attempt, error=error)
             else:
-                if self._rate_limiter is not None and (pause := _advised_pause(sent.response)) is not None:
+                if self._rate_limiter is not None and (pause := _advised_pause(sending.response)) is not None:
                     await self._rate_limiter.pause_for_async(self._vendor.value, self._api_key, pause)
-                outcome = self._outcome(call, attempt, response=sent.response)
+                outcome = self._outcome(call, attempt, response=sending.response)
+            finally:
+                _unbind(sending)
             if isinstance(outcome, Order):
                 return outcome
             await _waits.asleep(outcome)

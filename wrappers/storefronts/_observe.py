@@ -45,7 +45,7 @@ class _Call:
         "attempt_started",
         "client",
         "order_id",
-        "request_id",
+        "response",
         "span",
         "started",
         "status_code",
@@ -59,9 +59,15 @@ class _Call:
         self.attempt = 0  # attempts begun, so the number (1-based) of the current or last one
         self.attempt_started = self.started
         self.status_code: int | None = None
-        self.request_id: str | None = None
+        self.response: httpx.Response | None = None  # the last attempt's, for its request id
         self.span: _tracing.Span | None = None
         self.token: contextvars.Token[_Call | None] | None = None
+
+    @property
+    def request_id(self) -> str | None:
+        """The vendor's request id of the last attempt's response: read only for a record, which most calls never
+        write (a header lookup per name, and its redaction)."""
+        return _request_id(self.response, self) if self.response is not None else None
 
     @property
     def vendor(self) -> str:
@@ -97,7 +103,7 @@ def _start(args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Call:
     call.token = _CURRENT.set(call)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s: starting", call.describe(), extra=call.extra())
-    if _tracing.enabled():
+    if _tracing.active():  # the attributes only when a span will be made of them
         attributes: dict[str, _tracing.AttributeValue] = {"storefronts.vendor": call.vendor}
         if call.order_id is not None:
             attributes["storefronts.order_id"] = call.order_id
@@ -120,7 +126,6 @@ def finalise_error(error: BaseException, order_id: object) -> None:
 def _finish(call: _Call, order: Any, error: BaseException | None) -> None:
     if call.token is not None:
         _CURRENT.reset(call.token)
-    elapsed = call.elapsed_ms()
     client = call.client
     if error is not None:
         finalise_error(error, call.order_id)
@@ -129,6 +134,7 @@ def _finish(call: _Call, order: Any, error: BaseException | None) -> None:
     else:
         _drift.check(client._adapter, order, client._api_key)
     if logger.isEnabledFor(logging.DEBUG):
+        elapsed = call.elapsed_ms()
         attempts = f"{call.attempt} attempt{'s' if call.attempt != 1 else ''}"
         status = f" -> HTTP {call.status_code}" if call.status_code is not None else ""
         outcome = "done" if error is None else f"failed with {type(error).__name__}"
@@ -141,6 +147,7 @@ def _finish(call: _Call, order: Any, error: BaseException | None) -> None:
             elapsed,
             extra={**call.extra(elapsed_ms=elapsed), "error_type": None if error is None else type(error).__name__},
         )
+    call.response = None  # the call's context may outlive it (a timer's copy): it must not keep the response
     if call.span is not None:
         call.span.end(
             {"http.response.status_code": call.status_code, "storefronts.attempts": call.attempt},
@@ -227,7 +234,7 @@ class observed_attempt:
         response = self._inner.response
         status_code: int | None = getattr(error, "status_code", None) if response is None else response.status_code
         call.status_code = status_code
-        call.request_id = _request_id(response, call) if response is not None else None
+        call.response = response
         if self._span is not None:
             failed = error_type(error) if error is not None else None
             if failed is None and status_code is not None and status_code >= 400:

@@ -36,11 +36,17 @@ def _load() -> Any:
     return _api
 
 
+_configured = False  # a tracer provider, once set, is never unset (the API allows one set per process)
+
+
 def _sdk_configured() -> bool:
     """Whether a tracer provider has been set: until then the API's proxy hands out no-op spans, so making none
-    at all costs the caller nothing (the provider may be set later; this is asked on every call)."""
-    trace = _api[0]
-    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    at all costs the caller nothing (the provider may be set later: asked on every call until it is)."""
+    global _configured  # noqa: PLW0603 - only ever goes from False to True; a race repeats the same lookup
+    if not _configured:
+        trace = _api[0]
+        _configured = not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    return _configured
 
 
 def enabled() -> bool:
@@ -72,6 +78,12 @@ class Span:
         span.end()
         if self._token is not None:
             context.detach(self._token)
+
+
+def active() -> bool:
+    """Whether :func:`start` would make a span now: the ``otel`` extra is installed and a tracer provider is set."""
+    api = _api if _api is not _UNRESOLVED else _load()
+    return api is not None and bool(api[3]())
 
 
 def start(name: str, attributes: Mapping[str, AttributeValue]) -> Span | None:
