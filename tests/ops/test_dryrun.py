@@ -37,6 +37,10 @@ _VALUES = st.one_of(
 _UPDATES = st.dictionaries(st.sampled_from(UPDATE_FIELDS), _VALUES, max_size=4)
 
 
+# text any field takes: no control characters (C0, C1) and no lone surrogates, which every text field refuses
+_PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
+
+
 def _good_updates(client: storefronts.Client) -> st.SearchStrategy[dict[str, Any]]:
     """Updates this vendor takes: its fields, with samples and the status values it maps (from its adapter)."""
     values: dict[str, st.SearchStrategy[Any]] = {}
@@ -45,7 +49,9 @@ def _good_updates(client: storefronts.Client) -> st.SearchStrategy[dict[str, Any
         if mapped:
             values[field] = st.sampled_from([*mapped, *(member.value for member in mapped)])
         else:
-            values[field] = st.one_of(st.just(SAMPLES[field]), st.text(min_size=1, max_size=8).filter(str.strip))
+            values[field] = st.one_of(
+                st.just(SAMPLES[field]), st.text(_PRINTABLE, min_size=1, max_size=8).filter(str.strip)
+            )
     fields = st.lists(st.sampled_from(sorted(values)), min_size=1, max_size=3, unique=True)
     return fields.flatmap(lambda chosen: st.fixed_dictionaries({field: values[field] for field in chosen}))
 
