@@ -356,6 +356,8 @@ def _cases(draw: st.DrawFn, servers: dict[Vendor, SandboxServer]) -> dict[str, A
     # always a base_url: a careless one is refused or points at the sandbox, never at the vendor's real host
     options = {"api_key": choices["api_key"].draw(draw, "api_key" in careless)}
     options["base_url"] = choices["base_url"].draw(draw, "base_url" in careless)
+    if options["base_url"] is None:  # valid, and means the vendor's real host, which a test never calls
+        options["base_url"] = server.base_url
     for name in ("timeout", "max_retries", "max_response_bytes", "http_client"):
         if name in careless or draw(st.booleans()):
             options[name] = choices[name].draw(draw, name in careless)

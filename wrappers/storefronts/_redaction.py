@@ -99,7 +99,7 @@ class Redactor:
     """Takes a credential out of text and bytes: each of its secrets (a key; or a key, a secret and the token made
     of them), alone or together. Its repr, like everything here, never shows them."""
 
-    __slots__ = ("__weakref__", "_forms", "_keys", "_pattern", "active")
+    __slots__ = ("__weakref__", "_built", "_forms", "_keys", "_pattern", "active")
 
     def __init__(self, key: str, *more: str) -> None:
         # a secret shorter than MIN_REDACTED_KEY_CHARS is not redacted (it would match ordinary words); the longest
@@ -107,20 +107,31 @@ class Redactor:
         keys = sorted({k for k in (key, *more) if len(k) >= MIN_REDACTED_KEY_CHARS}, key=len, reverse=True)
         self._keys = tuple(keys)
         self.active = bool(keys)
-        # (?i): hex digits may be either case; a key's letters are matched as given, except inside escapes
-        alternatives = ["".join(_char_pattern(char) for char in k) for k in keys]
-        self._pattern = re.compile("|".join(alternatives), re.IGNORECASE) if self.active else None
-        forms: set[str] = set()
-        for k in keys:
-            forms |= {
-                k,
-                repr(k)[1:-1],
-                quote(k, safe=""),
-                quote(k),
-                quote_plus(k),
-                k.encode("utf-8", "surrogatepass").decode("latin-1"),
-            }
-        self._forms = tuple(sorted(forms, key=len, reverse=True))
+        # built on first use: most clients never redact anything, and a service makes a client per shop
+        # (with_options), where compiling the pattern would be most of a copy's cost
+        self._built = False
+        self._pattern: re.Pattern[str] | None = None
+        self._forms: tuple[str, ...] = ()
+
+    def _compiled(self) -> re.Pattern[str] | None:
+        if not self._built:  # two threads may both build it: the same result, assigned twice
+            keys = self._keys
+            # (?i): hex digits may be either case; a key's letters are matched as given, except inside escapes
+            alternatives = ["".join(_char_pattern(char) for char in k) for k in keys]
+            forms: set[str] = set()
+            for k in keys:
+                forms |= {
+                    k,
+                    repr(k)[1:-1],
+                    quote(k, safe=""),
+                    quote(k),
+                    quote_plus(k),
+                    k.encode("utf-8", "surrogatepass").decode("latin-1"),
+                }
+            self._forms = tuple(sorted(forms, key=len, reverse=True))
+            self._pattern = re.compile("|".join(alternatives), re.IGNORECASE) if self.active else None
+            self._built = True
+        return self._pattern
 
     def __repr__(self) -> str:
         return "Redactor(***)"
@@ -129,19 +140,23 @@ class Redactor:
         raise TypeError("a Redactor holds a credential and is not pickled")
 
     def contains(self, text: str) -> bool:
-        if self._pattern is None:
+        if not self.active:
             return False
-        return any(key in text for key in self._keys) or self._pattern.search(text) is not None
+        if any(key in text for key in self._keys):
+            return True
+        pattern = self._compiled()
+        return pattern is not None and pattern.search(text) is not None
 
     def text(self, text: str, *, fragments: bool = True) -> str:
         """``text`` with the key, in any of its forms, and any cut-off fragment of it, replaced by [redacted]."""
-        if self._pattern is None:
+        pattern = self._compiled() if self.active else None
+        if pattern is None:
             return text
-        text = self._pattern.sub(REDACTED, text)
+        text = pattern.sub(REDACTED, text)
         return self._fragments(text) if fragments else text
 
     def bytes(self, data: bytes) -> bytes:
-        if self._pattern is None:
+        if not self.active:
             return data
         as_text = data.decode("latin-1")  # one character per byte: the redacted bytes are the rest unchanged
         redacted = self.text(as_text)
@@ -170,7 +185,7 @@ class Redactor:
     def value(self, value: Any) -> Any:
         """A JSON value with the key taken out of every string in it (keys of objects too); the same object when
         there was nothing to take out. Iterative: a body nested as deep as the parser allows is no problem."""
-        if self._pattern is None:
+        if not self.active:
             return value
         if isinstance(value, str):
             return self.text(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 
@@ -15,6 +16,8 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 # is the usual one).
 _NOT_IN_A_URL = re.compile("[\\s\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _MAX_PORT = 65535
+# How many distinct accepted base URLs are remembered (per-store hosts: one per shop).
+_CHECKED_URLS_KEPT = 4096
 
 
 def check_base_url(base_url: object) -> str:
@@ -27,7 +30,13 @@ def check_base_url(base_url: object) -> str:
     credential, and base_url is shown in reprs and messages, which must not hold a secret)."""
     if not isinstance(base_url, str):
         raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
-    base_url = str.__str__(base_url)
+    return _checked(str.__str__(base_url))
+
+
+# A service makes a client per shop (with_options), nearly all with the same base_url: parsing it again for each
+# was most of a copy's cost. A refused URL raises, and lru_cache keeps no exception, so it is checked every time.
+@functools.lru_cache(maxsize=_CHECKED_URLS_KEPT)
+def _checked(base_url: str) -> str:
     # never quote a URL that may carry a password (user:password@host)
     shown = repr(base_url[:SHOWN_URL_CHARS]) if "@" not in base_url else "(not shown: it has an @)"
     if not base_url:
