@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import keyword
 import os
 import shutil
 import subprocess
@@ -44,8 +45,49 @@ NAMESPACE_INIT = (
 )
 
 
+VENDOR_LIST_MODULE = "_vendors.py"
+"""The vendor list beside the clients: the facade's public ``Vendor`` enum and ``VendorName`` literal, written from
+``specs/sources.yaml`` so that a vendor is added there and nowhere else (typing needs the members spelt out in a
+source file; a generated one is as static to mypy as a hand-written one)."""
+
+
 class GenerationError(RuntimeError):
     """The spec cannot be turned into a client (an unsupported auth scheme, a generator warning, ...)."""
+
+
+def vendor_list_source(vendors: list[VendorSource]) -> str:
+    """The text of :data:`VENDOR_LIST_MODULE` for ``vendors``, in ``specs/sources.yaml``'s order.
+
+    A vendor's name becomes a module name (its adapter's, its sandbox's, its test table's) and an enum member, so it
+    must be a lower-case Python identifier.
+    """
+    for vendor in vendors:
+        if not (vendor.name.isidentifier() and vendor.name.islower() and not keyword.iskeyword(vendor.name)):
+            raise GenerationError(
+                f"vendor name {vendor.name!r} in specs/sources.yaml: it names modules and an enum member, "
+                "so it must be a lower-case Python identifier (letters, digits, underscores)"
+            )
+    members = "".join(f'    {vendor.name.upper()} = "{vendor.name}"\n' for vendor in vendors)
+    names = "".join(f'    "{vendor.name}",\n' for vendor in vendors)
+    return (
+        "# Generated from specs/sources.yaml by `make generate` (generator/_generate.py). Do not edit: add a vendor\n"
+        "# to specs/sources.yaml and regenerate.\n"
+        '"""The vendors storefronts speaks to, one per entry of ``specs/sources.yaml``: re-exported by\n'
+        '``storefronts`` as its public ``Vendor`` and ``VendorName``."""\n'
+        "\n"
+        "import enum\n"
+        "from typing import Literal\n"
+        "\n"
+        "\n"
+        "class Vendor(enum.StrEnum):\n"
+        '    """The platforms storefronts speaks to."""\n'
+        "\n"
+        f"{members}"
+        "\n"
+        "\n"
+        "# The string form accepted wherever a Vendor is, as a Literal so that a type checker rejects a typo\n"
+        f"VendorName = Literal[\n{names}]\n"
+    )
 
 
 def load_spec(path: Path) -> dict[str, Any]:
@@ -113,6 +155,7 @@ def generate_tree(vendors: list[VendorSource], out_dir: Path, *, owned: bool) ->
     namespace_dir.mkdir(parents=True)
     (namespace_dir / "__init__.py").write_text(NAMESPACE_INIT, encoding="utf-8")
     (namespace_dir / "py.typed").write_text("", encoding="utf-8")
+    (namespace_dir / VENDOR_LIST_MODULE).write_text(vendor_list_source(vendors), encoding="utf-8")
     for vendor in vendors:
         generate_vendor(vendor, namespace_dir)
     # only once every vendor generated: a failure leaves out_dir as it was

@@ -1,6 +1,7 @@
 """Every list of vendors the project keeps names the same vendors as the public ``Vendor`` enum.
 
-Python's typing needs the enum to be written out (mypy reads its members); everything else either derives from it
+Python's typing needs the enum written out (mypy reads its members): it is generated from specs/sources.yaml
+into storefronts_generated/_vendors.py. Everything else either derives from it
 or is checked against it here, so registering a vendor in one place and forgetting another fails this test.
 """
 

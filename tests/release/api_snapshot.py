@@ -38,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = ROOT / "api" / "storefronts.json"
 VERSION_FILE = ROOT / "wrappers" / "storefronts" / "_version.py"
 SEARCH_PATH = ROOT / "wrappers"
+# the public Vendor enum and VendorName are generated (storefronts_generated._vendors) and re-exported
+GENERATED_SEARCH_PATH = ROOT / "generated"
 PUBLIC_MODULES = ("storefronts", "storefronts.errors", "storefronts.testing")
 # dunder methods a caller uses directly or through syntax; the rest (__repr__, __eq__, ...) is not API we version
 PUBLIC_DUNDERS = frozenset(
@@ -182,7 +184,11 @@ def _set_per_instance(attribute: griffe.Attribute) -> bool:
 def read_api(search_path: Path = SEARCH_PATH) -> dict[str, Description]:
     """The public API of the code under ``search_path``: ``{dotted path: description}``, plus ``__types__``."""
     package = griffe.load(
-        "storefronts", search_paths=[str(search_path)], resolve_aliases=True, resolve_external=False, store_source=False
+        "storefronts",
+        search_paths=[str(search_path), str(GENERATED_SEARCH_PATH)],
+        resolve_aliases=True,
+        resolve_external=True,
+        store_source=False,
     )
     api: dict[str, Description] = {"__types__": {}}
     for module_path in PUBLIC_MODULES:

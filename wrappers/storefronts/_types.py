@@ -5,13 +5,8 @@ from __future__ import annotations
 import enum
 from typing import Final, Literal
 
-
-class Vendor(enum.StrEnum):
-    """The platforms storefronts speaks to."""
-
-    BITBYBIT = "bitbybit"
-    SALESIVE = "salesive"
-    LAUNCHMYSTORE = "launchmystore"
+# The vendor list is generated from specs/sources.yaml (one entry there adds a vendor), the rest is written here.
+from storefronts_generated._vendors import Vendor, VendorName
 
 
 class OrderStatus(enum.StrEnum):
@@ -49,10 +44,9 @@ class FulfillmentStatus(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-# The string forms accepted wherever a Vendor or a status is, as Literal types so that a type checker rejects a typo
-# ("canceled", "bitbybitt") before it runs. A test keeps each equal to its enum's values (less "unknown", which is
-# only ever read, never sent).
-VendorName = Literal["bitbybit", "salesive", "launchmystore"]
+# The string forms accepted wherever a status is (VendorName is the vendor's), as Literal types so that a type
+# checker rejects a typo ("canceled", "bitbybitt") before it runs. A test keeps each equal to its enum's values (less
+# "unknown", which is only ever read, never sent).
 OrderStatusName = Literal["pending", "open", "processing", "completed", "cancelled", "refunded", "archived"]
 PaymentStatusName = Literal[
     "pending", "authorized", "paid", "partially_paid", "refunded", "partially_refunded", "voided"
@@ -79,3 +73,18 @@ class _NotGiven(enum.Enum):
 
 NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
 NotGiven = Literal[_NotGiven.NOT_GIVEN]
+
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIKey",
+    "FulfillmentStatus",
+    "FulfillmentStatusName",
+    "NotGiven",
+    "OrderStatus",
+    "OrderStatusName",
+    "PaymentStatus",
+    "PaymentStatusName",
+    "Vendor",
+    "VendorName",
+]
