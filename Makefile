@@ -50,10 +50,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check --isolated --line-length 120 generated
 	$(BIN)/mypy
 
-# pytest-xdist workers: `auto` is one per CPU core, 0 runs every test in one process. `--dist loadfile` keeps each
-# test module on one worker, so a module's expensive fixture (Prism, a generation, built artifacts) is made once;
+# pytest-xdist workers: two per CPU core (0 runs every test in one process). Many tests spend part of their time
+# waiting (on a socket, a child process, Prism, a redis-server), and a second worker per core fills those waits with
+# another module's CPU work; more than two per core only adds start-up. `--dist loadfile` keeps each test module on
+# one worker, so a module's expensive fixture (Prism, a generation, built artifacts) is made once;
 # `--no-loadscope-reorder` hands modules out in collection order, which tests/conftest.py starts with the longest.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell echo $$((2 * $$(nproc))))
 
 # The linters and the generated-tree check run side by side (one core each, output kept per target), then pytest.
 test: $(STAMP) $(PRISM) redis-server

@@ -31,8 +31,6 @@ BUILD_DIR = ROOT / "build" / "release"
 DISTRIBUTION = "storefront-clients"
 # the sdist's build backend, for installs from source (the sdist, a git tag); as in pyproject's build-system
 BUILD_REQUIREMENTS = ("hatchling==1.33.0",)
-# a current pip for venvs that need one: the pip Python 3.11 bundles (23.2) rejects git+file:/// URLs
-PIP_REQUIREMENT = "pip>=25.1"
 # a cold pip download of every dependency, or a build in an isolated env, takes well under this
 COMMAND_TIMEOUT_S = 600
 
@@ -104,7 +102,6 @@ def wheelhouse(artifacts: Artifacts, directory: Path = BUILD_DIR / "wheelhouse")
             directory,
             requirement,
             *BUILD_REQUIREMENTS,
-            PIP_REQUIREMENT,
         ]
     )
     for own in directory.glob("storefront_clients-*"):
@@ -112,26 +109,30 @@ def wheelhouse(artifacts: Artifacts, directory: Path = BUILD_DIR / "wheelhouse")
     return directory
 
 
-def make_venv(path: Path, *, upgrade_pip_from: Path | None = None) -> Path:
-    """A fresh venv with pip and nothing else (pip upgraded from a wheelhouse if given); returns its interpreter."""
+def make_venv(path: Path) -> Path:
+    """A fresh, empty venv; returns its interpreter.
+
+    Without pip of its own: :func:`pip_install` drives it with this interpreter's pip (``pip --python``), which is
+    current (the pip Python 3.11 bundles rejects git+file:/// URLs) and saves seeding and upgrading a pip per venv.
+    """
     shutil.rmtree(path, ignore_errors=True)
-    venv.EnvBuilder(with_pip=True, clear=True).create(path)
-    python = path / "bin" / "python"
-    if upgrade_pip_from is not None:
-        pip_install(python, PIP_REQUIREMENT, upgrade_pip_from, upgrade=True)
-    return python
+    venv.EnvBuilder(with_pip=False, clear=True).create(path)
+    return path / "bin" / "python"
 
 
 def pip_install(
     python: Path, requirement: str, wheels: Path, *, index_url: str | None = None, upgrade: bool = False
 ) -> None:
+    """Install ``requirement`` into the venv of ``python``, from ``wheels`` and ``index_url`` only."""
     index = ["--index-url", index_url] if index_url else ["--no-index"]
     options = ["--upgrade"] if upgrade else []
     run(
         [
-            python,
+            sys.executable,
             "-m",
             "pip",
+            "--python",
+            python,
             "install",
             "--quiet",
             "--no-cache-dir",

@@ -91,7 +91,7 @@ def test_upload_to_an_index_then_install_with_extras_and_run_the_quickstart(
     assert f"storefronts {artifacts.version} from {tmp_path / 'venv'}" in output
     for vendor in VENDORS:
         assert f"{vendor} async Customer asked again" in output
-    installed = run([python, "-m", "pip", "show", "--files", DISTRIBUTION])
+    installed = run([sys.executable, "-m", "pip", "--python", python, "show", "--files", DISTRIBUTION])
     assert "storefronts_generated/bitbybit/__init__.py" in installed
     assert "bitbybit_client" not in installed
 
@@ -105,7 +105,7 @@ def test_install_from_a_git_tag_and_run_the_quickstart(artifacts: Artifacts, whe
                    clone / "wrappers" / "storefronts" / "_version.py"]).strip()  # fmt: skip
     run(["git", "-C", clone, "tag", f"v{version}"])
 
-    python = make_venv(tmp_path / "venv", upgrade_pip_from=wheels)
+    python = make_venv(tmp_path / "venv")
     pip_install(python, f"{DISTRIBUTION}[async,testing] @ git+{clone.as_uri()}@v{version}", wheels)
 
     output = quickstart(python, version, has_testing=True)
