@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -75,7 +75,10 @@ class _RateLimited:
     _rate_limiter: RateLimiter | None
     _rate_limit_options: dict[str, Any]
 
-    def _set_rate_limit(self, rate_limit: str | None, storage: str, fallback: RateLimitFallback | None) -> None:
+    def _start(self, rate_limit: str | None, storage: str, fallback: RateLimitFallback | None) -> None:
+        """The state of a new client (not a copy) beside its connections."""
+        self._closed = False
+        self._is_copy = False  # with_options copies are made by _copy / _share_connections
         self._rate_limiter = limiter_for(rate_limit, storage, fallback)
         self._rate_limit_options = {
             "rate_limit": rate_limit,
@@ -88,6 +91,24 @@ class _RateLimited:
         """The requests per interval this client's shop may send (``"10/second"``), or None."""
         limit: str | None = self._rate_limit_options["rate_limit"]
         return limit
+
+
+_HTTP = TypeVar("_HTTP", httpx.Client, httpx.AsyncClient)
+
+
+def _connections(
+    given: _HTTP | None, kind: type[_HTTP], make: Callable[[httpx.Timeout], _HTTP], made_with: httpx.Timeout
+) -> Connections:
+    """A new client's connections: the caller's ``http_client`` (never closed or replaced by us), or one ``make``
+    builds with ``made_with``, and builds again in a forked child."""
+    check_http_client(given, kind)
+    connections = (
+        Connections(given, make=None, made_with=None)
+        if given is not None
+        else Connections(make(made_with), make=lambda: make(made_with), made_with=made_with)
+    )
+    install_hooks(connections.http, owned=connections.owned)
+    return connections
 
 
 def _advised_pause(response: httpx.Response | None) -> float | None:
@@ -139,18 +160,8 @@ class Client(_RateLimited, BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
-        self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
-        self._closed = False
-        self._is_copy = False  # with_options copies are made by _copy / _share_connections
-        if http_client is not None:
-            check_http_client(http_client, httpx.Client)
-            self._connections = Connections(http_client, make=None, made_with=None)
-        else:
-            made_with = self._limits.transport_timeout
-            self._connections = Connections(
-                self._make_http(made_with), make=lambda: self._make_http(made_with), made_with=made_with
-            )
-        install_hooks(self._connections.http, owned=self._connections.owned)
+        self._start(rate_limit, rate_limit_storage, rate_limit_fallback)
+        self._connections = _connections(http_client, httpx.Client, self._make_http, self._limits.transport_timeout)
         self._generated = self._generated_client().set_httpx_client(RootedClient(self._connections, self._base_url))
 
     def _make_http(self, timeout: httpx.Timeout) -> httpx.Client:
@@ -327,26 +338,17 @@ class AsyncClient(_RateLimited, BaseClient):
             max_retries=max_retries,
             max_response_bytes=max_response_bytes,
         )
-        self._set_rate_limit(rate_limit, rate_limit_storage, rate_limit_fallback)
-        self._closed = False
-        self._is_copy = False  # with_options copies are made by _copy / _share_connections
+        self._start(rate_limit, rate_limit_storage, rate_limit_fallback)
+        made_with = self._limits.transport_timeout
         if http_client is not None and getattr(type(http_client), "_storefronts_owned", False):
             # a DefaultAioHttpClient is made for us: ours to configure, close and rebuild in a forked child
             check_http_client(http_client, httpx.AsyncClient)
-            made_with = self._limits.transport_timeout
             kind = type(http_client)
             self._connections = Connections(
                 self._adopt(http_client, made_with), make=lambda: self._adopt(kind(), made_with), made_with=made_with
             )
-        elif http_client is not None:
-            check_http_client(http_client, httpx.AsyncClient)
-            self._connections = Connections(http_client, make=None, made_with=None)
         else:
-            made_with = self._limits.transport_timeout
-            self._connections = Connections(
-                self._make_http(made_with), make=lambda: self._make_http(made_with), made_with=made_with
-            )
-        install_hooks(self._connections.http, owned=self._connections.owned)
+            self._connections = _connections(http_client, httpx.AsyncClient, self._make_http, made_with)
         self._generated = self._generated_client().set_async_httpx_client(
             AsyncRootedClient(self._connections, self._base_url)
         )
