@@ -53,6 +53,8 @@ from .spec_diff import AdapterSurface, Change, diff_specs, render_report, summar
 
 # A documentation page is small: 30 s covers a slow CDN without letting a dead one hang the weekly job.
 FETCH_TIMEOUT_S = 30.0
+# how much of a failed generation's or type check's message a report line quotes: enough to name the error
+FAILURE_EXCERPT_CHARS = 500
 USER_AGENT = "storefront-clients-update-specs (+make update-specs)"
 SOURCE_FORMAT_FENCED_YAML = "fenced-yaml"
 SPEC_LANGUAGES = frozenset({"yaml", "yml"})
@@ -303,9 +305,10 @@ def assess(
         try:
             errors = typecheck_facade(vendor, new_spec_path)
         except (GenerationError, SpecUpdateError, subprocess.TimeoutExpired) as exc:
+            excerpt = " ".join(str(exc).split())[:FAILURE_EXCERPT_CHARS]
             changes.append(
                 Change("facade-type-check-failed", vendor.name, f"the new spec could not be generated and "
-                       f"type-checked: {' '.join(str(exc).split())[:500]}", level="breaking", reaches="facade")
+                       f"type-checked: {excerpt}", level="breaking", reaches="facade")
             )  # fmt: skip
         else:
             changes = attribute_type_errors(changes, errors)
