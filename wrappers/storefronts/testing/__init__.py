@@ -47,7 +47,8 @@ adapters or the generated clients, so it catches their mistakes instead of shari
 extra (jsonschema, ruamel.yaml); without it, ``sandbox()`` raises ImportError saying what to install.
 """
 
+from ._loopback import RecordedRequest
 from ._retries import instant_retries
-from ._server import RecordedRequest, SandboxServer, VendorLike, sandbox
+from ._server import SandboxServer, VendorLike, sandbox
 
 __all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "instant_retries", "sandbox"]
