@@ -340,7 +340,7 @@ def sandbox(
     port: int = 0,
     rate_limit: int | None = None,
 ) -> SandboxServer:
-    """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
+    """A sandbox of ``vendor`` (a ``Vendor`` member, or its value such as ``"salesive"``),
     ready to start with ``with`` or ``async with``.
 
     Args:
