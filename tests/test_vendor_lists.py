@@ -11,12 +11,15 @@ import importlib
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import storefronts.testing.pytest_plugin
 from generator._vendors import load_sources
 from storefronts import Vendor
-from storefronts._registry import adapter_for, all_adapters
-from storefronts.testing import _sandboxes
-from storefronts.testing._vendors import sandbox_class, sandbox_vendors
+from storefronts._adapter import VendorAdapter
+from storefronts._registry import _registered_vendor, adapter_for, all_adapters
+from storefronts.testing import _sandboxes, sandbox
+from storefronts.testing._vendors import _registered_sandbox_vendor, sandbox_class, sandbox_vendors
 from tests.support.vendors import VENDORS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,3 +98,18 @@ def test_every_vendor_has_a_test_table() -> None:
     from tests.vendors import tables
 
     assert [entry.name for entry in tables().values()] == ENUM
+
+
+def test_a_vendor_without_its_sandbox_module_is_told_which_file_to_write() -> None:
+    class Adapter(VendorAdapter):
+        pass
+
+    with _registered_vendor("nosandbox", Adapter), pytest.raises(RuntimeError, match=r"_sandboxes/nosandbox\.py"):
+        sandbox("nosandbox")
+
+
+def test_the_sandbox_registration_hook_refuses_a_vendor_the_sandbox_already_serves() -> None:
+    served = sandbox_class(ENUM[0])
+    with pytest.raises(ValueError, match="already a sandbox vendor"), _registered_sandbox_vendor(served, Path()):
+        pass
+    assert sandbox_class(ENUM[0]) is served
