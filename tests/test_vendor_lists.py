@@ -12,11 +12,15 @@ import importlib
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import storefronts.testing.pytest_plugin
 from generator._vendors import load_sources
 from storefronts import Vendor
-from storefronts._registry import adapter_for, all_adapters
-from storefronts.testing._vendors import VENDORS as SANDBOX_VENDORS
+from storefronts._adapter import VendorAdapter
+from storefronts._registry import _registered_vendor, adapter_for, all_adapters
+from storefronts.testing import _sandboxes, sandbox
+from storefronts.testing._vendors import _registered_sandbox_vendor, sandbox_class, sandbox_vendors
 from tests.support.vendors import VENDORS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,13 +54,25 @@ def test_every_generated_package_an_adapter_uses_ships_in_the_wheel() -> None:
         assert any(location.is_relative_to(folder.resolve()) for folder in shipped), (vendor, location, shipped)
 
 
-def test_the_sandbox_serves_each_vendor() -> None:
-    assert sorted(SANDBOX_VENDORS) == sorted(ENUM)
+def test_the_sandbox_has_a_vendor_module_for_each_vendor_and_no_other() -> None:
+    """The sandbox serves the enum's vendors; each needs its module, and a module no member names is dead code."""
+    assert sandbox_vendors() == ENUM
+    for vendor in ENUM:
+        assert sandbox_class(vendor).name == vendor
+    modules = sorted(path.stem for path in Path(_sandboxes.__file__).parent.glob("*.py") if path.stem != "__init__")
+    assert modules == sorted(ENUM)
 
 
-def test_the_pytest_plugin_has_a_fixture_per_vendor() -> None:
-    fixtures = {name.removesuffix("_sandbox") for name in storefronts.testing.pytest_plugin.__all__}
-    assert set(ENUM) <= fixtures, sorted(set(ENUM) - fixtures)
+def test_the_pytest_plugin_has_a_documented_fixture_per_vendor() -> None:
+    plugin = storefronts.testing.pytest_plugin
+    assert set(plugin.__all__) == {f"{vendor}_sandbox" for vendor in ENUM} | {
+        "storefront_sandbox",
+        "storefronts_instant_retries",
+    }
+    for vendor in ENUM:
+        fixture = getattr(plugin, f"{vendor}_sandbox")
+        assert fixture.name == f"{vendor}_sandbox"
+        assert f'sandbox("{vendor}")' in (fixture.__doc__ or ""), fixture.__doc__
 
 
 def test_no_test_module_writes_the_vendor_list_out_by_hand() -> None:
@@ -83,3 +99,18 @@ def test_every_vendor_has_a_test_table() -> None:
     from tests.vendors import tables
 
     assert [entry.name for entry in tables().values()] == ENUM
+
+
+def test_a_vendor_without_its_sandbox_module_is_told_which_file_to_write() -> None:
+    class Adapter(VendorAdapter):
+        pass
+
+    with _registered_vendor("nosandbox", Adapter), pytest.raises(RuntimeError, match=r"_sandboxes/nosandbox\.py"):
+        sandbox("nosandbox")
+
+
+def test_the_sandbox_registration_hook_refuses_a_vendor_the_sandbox_already_serves() -> None:
+    served = sandbox_class(ENUM[0])
+    with pytest.raises(ValueError, match="already a sandbox vendor"), _registered_sandbox_vendor(served, Path()):
+        pass
+    assert sandbox_class(ENUM[0]) is served

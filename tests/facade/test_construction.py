@@ -100,7 +100,7 @@ async def test_salesive_never_sends_a_shop_id(mode: str, server: LoopbackServer)
     await update(mode, SALESIVE, server, status="processing", notes="x", shipping_cost=1, discount=2)
     (request,) = server.requests
     assert request.query == ""
-    sent = str(request.json()).lower() + " ".join(request.headers).lower()
+    sent = str(request.json).lower() + " ".join(request.headers).lower()
     assert "shop" not in sent
     assert "store" not in sent
 

@@ -224,7 +224,7 @@ def _sent_or_refused(server: LoopbackServer, vendor: Vendor, order_id: Any, argu
     assert isinstance(order, Order)
     (request,) = server.requests
     assert (request.method, request.path) == ("PUT", f"/orders/{order_id}")
-    body = request.json()
+    body = request.json
     problems = [f"{list(error.absolute_path)}: {error.message}" for error in VALIDATORS[vendor].iter_errors(body)]
     assert problems == [], f"{vendor.value} would not accept {body!r}: {problems}"
     assert set(body) == {WIRE_KEY[vendor][field] for field in arguments}  # nothing dropped, nothing invented

@@ -265,7 +265,7 @@ async def test_every_canonical_value_is_sent_as_its_vendor_equivalent_or_refused
     expected = WRITE_STATUSES[vendor][axis].get(member)
     if expected is not None:
         await update(mode, vendor, server, **{axis: member})
-        assert server.requests[0].json() == {STATUS_WIRE_KEY[vendor][axis]: expected}
+        assert server.requests[0].json == {STATUS_WIRE_KEY[vendor][axis]: expected}
         return
     with pytest.raises(UnsupportedUpdateError) as caught:
         await update(mode, vendor, server, **{axis: member})
@@ -292,7 +292,7 @@ async def test_what_is_sent_reads_back_as_what_was_asked(
 async def test_a_plain_string_is_taken_as_the_canonical_value(mode: str, server: LoopbackServer) -> None:
     server.replies.append(ok(SALESIVE))
     await update(mode, SALESIVE, server, status="cancelled")
-    assert server.requests[0].json() == {"status": "cancelled"}
+    assert server.requests[0].json == {"status": "cancelled"}
 
 
 async def test_salesive_open_is_refused_because_paid_would_also_assert_payment(

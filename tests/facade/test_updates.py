@@ -79,7 +79,7 @@ async def test_each_supported_field_is_sent_under_the_vendors_name(
     server.replies.append(ok(vendor))
     await update(mode, vendor, server, **{field: SAMPLES[field]})
     (request,) = server.requests
-    assert request.json() == WIRE[vendor][field]  # exactly this: an argument left out is absent from the body
+    assert request.json == WIRE[vendor][field]  # exactly this: an argument left out is absent from the body
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -92,7 +92,7 @@ async def test_all_supported_fields_at_once(vendor: Vendor, mode: str, server: L
         expected.update(WIRE[vendor][field])
     server.replies.append(ok(vendor))
     await update(mode, vendor, server, **fields)
-    assert server.requests[0].json() == expected
+    assert server.requests[0].json == expected
 
 
 async def test_salesive_takes_status_or_payment_status_not_both(mode: str, server: LoopbackServer) -> None:
@@ -127,7 +127,7 @@ async def test_edge_values_are_sent_as_given(
 ) -> None:
     server.replies.append(ok(vendor))
     await update(mode, vendor, server, **kwargs)
-    sent = server.requests[0].json()
+    sent = server.requests[0].json
     assert sent == body
     for key, value in body.items():  # 0.1 must arrive as the JSON number 0.1, 1500 as an integer
         assert type(sent[key]) is type(value)
@@ -487,7 +487,7 @@ async def test_values_are_sent_as_the_plain_value_they_hold(
     await update(mode, vendor, server, order_id, **kwargs)
     (request,) = server.requests
     assert request.raw_path == f"/orders/{ORDER_ID}"
-    assert request.json() == body
+    assert request.json == body
 
 
 @pytest.mark.parametrize(

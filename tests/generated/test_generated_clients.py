@@ -483,7 +483,7 @@ async def test_request_method_path_auth_and_body(
     if vendor.auth_header != "authorization":
         assert "authorization" not in request.headers, "an apiKey vendor must not also get a bearer header"
     assert request.headers["content-type"] == "application/json"
-    assert request.json() == vendor.body_json  # exactly the fields set: an unset field is absent, not null
+    assert request.json == vendor.body_json  # exactly the fields set: an unset field is absent, not null
 
 
 @vendors

@@ -139,7 +139,7 @@ for vendor, arguments, _, _ in json.loads(sys.argv[1]):
                             "cause": type(error.__cause__).__name__, "sent": len(server.requests)})
         except Exception as error:  # the reply is the server's default 404: what was sent is what counts
             results.append({"error": type(error).__name__, "sent": len(server.requests),
-                            "body": server.requests[0].json() if server.requests else None})
+                            "body": server.requests[0].json if server.requests else None})
         finally:
             client.close()
 print(json.dumps({"results": results, "client_from": salesive_client.__file__}))

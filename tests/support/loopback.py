@@ -11,7 +11,7 @@ free port, speaking HTTP/1.1 with keep-alive::
         server.replies.append(Reply(status=200, json={"ok": True}))
         httpx.put(f"{server.base_url}/orders/1", json={"note": "hi"})
         request = server.requests[0]
-        assert (request.method, request.raw_path, request.json()) == ("PUT", "/orders/1", {"note": "hi"})
+        assert (request.method, request.raw_path, request.json) == ("PUT", "/orders/1", {"note": "hi"})
 
 Replies:
     ``server.replies`` is a FIFO list of :class:`Reply`; each request consumes the head (a reply with
@@ -23,8 +23,10 @@ Replies:
 
 Requests:
     ``server.requests`` is a snapshot (a new list on every access, safe while handler threads append) of every
-    request received, in arrival order, as :class:`RecordedRequest`. A request is recorded as soon as its body has
-    been read, before the reply is sent, so it is there even when the reply is a hang-up.
+    request received, in arrival order, as :class:`RecordedRequest`: the shipped sandbox's own class
+    (:class:`storefronts.testing.RecordedRequest`), so a test reads a request the same way from either server
+    (``request.json`` is the parsed body, None when it is empty or not JSON). A request is recorded as soon as its
+    body has been read, before the reply is sent, so it is there even when the reply is a hang-up.
 
 Shutdown and the server plumbing (a thread per connection, keep-alive, the listen backlog) are the shipped
 sandbox's, :mod:`storefronts.testing._loopback`: leaving the ``with`` block stops accepting, wakes every handler
@@ -39,8 +41,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from storefronts.testing import _loopback
-from storefronts.testing._loopback import HOST, LoopbackServerBase, RequestHandler
+from storefronts.testing._loopback import HOST, LoopbackServerBase, RecordedRequest, RequestHandler
 
 __all__ = ["LoopbackServer", "RecordedRequest", "Reply"]
 
@@ -96,15 +97,6 @@ class Reply:
         if self.json is not None:
             return _json.dumps(self.json).encode("utf-8"), self.content_type or "application/json"
         return b"", self.content_type
-
-
-@dataclass(frozen=True)
-class RecordedRequest(_loopback.RecordedRequest):
-    """A request as it arrived on the socket (see :class:`storefronts.testing._loopback.RecordedRequest`)."""
-
-    def json(self) -> Any:
-        """The body parsed as JSON (``json.JSONDecodeError`` if it is not)."""
-        return _json.loads(self.body)
 
 
 def _not_scripted_reply() -> Reply:
@@ -165,8 +157,8 @@ class LoopbackServer(LoopbackServerBase):
                 self._head, self._head_served = None, 0
             return head
 
-    def _answer_request(self, handler: RequestHandler, request: _loopback.RecordedRequest) -> None:
-        reply = self._record(RecordedRequest(request.method, request.raw_path, request.headers, request.body))
+    def _answer_request(self, handler: RequestHandler, request: RecordedRequest) -> None:
+        reply = self._record(request)
         if reply.close_before_status or not self._sleep(reply.delay_before_headers):
             handler.close_connection = True
             return

@@ -16,9 +16,9 @@ What a sandbox gives:
     (a credential it accepts), ``server.orders`` (order id -> the order as the vendor returns it: three seed
     orders per vendor, bitbybit ``ord_...``, Salesive 24-hex ObjectIds, LaunchMyStore ``ord_abc123``,
     ``ord_def456`` and the cancelled ``ord_ghi789``), ``server.requests`` (every request received, as
-    :class:`RecordedRequest`) and ``server.order_url(id)``.
+    :class:`RecordedRequest`: ``.json`` is its body parsed, None when empty or not JSON) and ``server.order_url(id)``.
 
-What it does, per vendor (details in ``_vendors.py``):
+What it does, per vendor (the shared flow in ``_vendors.py``, each vendor's rules in ``_sandboxes/<vendor>.py``):
     the vendor's credential header (401 in the vendor's error format when missing or wrong); scopes (Salesive's
     403 ``Insufficient scope`` with ``sandbox("salesive", scopes={"READ_ORDERS"})``); the body validated against
     the request schema of the vendor's spec (bitbybit 400 ``VALIDATION_ERROR``, Salesive 400 envelope,
@@ -47,7 +47,8 @@ adapters or the generated clients, so it catches their mistakes instead of shari
 extra (jsonschema, ruamel.yaml); without it, ``sandbox()`` raises ImportError saying what to install.
 """
 
+from ._loopback import RecordedRequest
 from ._retries import instant_retries
-from ._server import RecordedRequest, SandboxServer, VendorLike, sandbox
+from ._server import SandboxServer, VendorLike, sandbox
 
 __all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "instant_retries", "sandbox"]

@@ -3,7 +3,8 @@ servers of our own suite (``tests/support``), which import it from here.
 
 A stdlib ``ThreadingHTTPServer`` on 127.0.0.1 (a free port, a daemon thread, a thread per connection), speaking
 HTTP/1.1 with keep-alive. What a subclass adds is only what it answers: :meth:`LoopbackServerBase._answer_request`
-gets each request, body read and headers collected, and writes the answer.
+gets each request as a :class:`RecordedRequest` (body read, headers collected, JSON parsed), and writes the answer.
+Every server records that one class, so a test reads a request the same way whichever server it went to.
 
 Shutdown: :meth:`LoopbackServerBase.close` stops accepting, wakes every handler sleeping through
 :meth:`LoopbackServerBase._sleep`, shuts down every open connection (idle keep-alive ones included) and joins the
@@ -13,8 +14,10 @@ threads, so a test never hangs on exit, even when a scripted delay is longer tha
 from __future__ import annotations
 
 import contextlib
+import json as _json
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +25,7 @@ from types import TracebackType
 from typing import Any, Self, cast
 from urllib.parse import unquote
 
-__all__ = ["HOST", "LISTEN_BACKLOG", "LoopbackServerBase", "RecordedRequest", "RequestHandler"]
+__all__ = ["HOST", "LISTEN_BACKLOG", "LoopbackServerBase", "RecordedRequest", "RequestHandler", "parse_json"]
 
 HOST = "127.0.0.1"
 # socketserver's default backlog is 5: a burst of a few hundred concurrent first connections (a bulk job's tasks
@@ -35,9 +38,36 @@ JOIN_TIMEOUT_S = 5.0
 POLL_INTERVAL_S = 0.01
 
 
+class _InvalidJSON(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity (Python's json module accepts them; a JavaScript server does not)."""
+    raise _InvalidJSON(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes) -> Any:
+    """``raw`` parsed as strict JSON (UTF-8, no ``NaN`` or ``Infinity``); ValueError when it is not JSON."""
+    try:
+        return _json.loads(raw, parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, _json.JSONDecodeError) as exc:
+        raise _InvalidJSON(str(exc)) from exc
+
+
+def _json_or_none(raw: bytes) -> Any:
+    if not raw.strip():
+        return None
+    try:
+        return parse_json(raw)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
-    """A request as it arrived on the socket.
+    """A request as it reached the server: every test server of the project (the sandbox, our suite's scripted
+    one) records this one class.
 
     Attributes:
         method: the method on the request line (``"PUT"``).
@@ -45,12 +75,32 @@ class RecordedRequest:
         headers: the request headers, names lower-cased; a repeated header's values are joined with ``", "``
             (credentials included: it is the test's own server).
         body: the raw body (a chunked body already decoded).
+        json: the body parsed as strict JSON (UTF-8, no ``NaN`` or ``Infinity``); None when the body is empty or
+            is not JSON. A body of JSON ``null`` reads None too: compare :attr:`body` to tell them apart.
+        order_id: the percent-decoded order id when the sandbox routed the path as ``<prefix>/orders/{id}``;
+            None otherwise, and always None from a server that routes nothing (our suite's scripted server).
+        ignored_fields: body fields the vendor accepts without applying them (Salesive's whitelist, bitbybit's
+            undeclared fields). The sandbox answers as the vendor would; this is how a test sees what was sent
+            anyway. Empty from a server that plays no vendor.
+        received_at: when it arrived (its body read), as ``time.monotonic()`` (one clock for every process of the
+            machine).
+        refused: whether the sandbox's rate limit or a throttle answered it with 429.
     """
 
     method: str
     raw_path: str
     headers: Mapping[str, str]
     body: bytes
+    json: Any
+    order_id: str | None
+    ignored_fields: tuple[str, ...]
+    received_at: float = 0.0
+    refused: bool = False
+
+    @classmethod
+    def _arrived(cls, method: str, raw_path: str, headers: Mapping[str, str], body: bytes) -> RecordedRequest:
+        """The record of a request whose body has just been read: its JSON parsed, nothing routed yet."""
+        return cls(method, raw_path, headers, body, _json_or_none(body), None, (), time.monotonic())
 
     @property
     def path(self) -> str:
@@ -242,4 +292,4 @@ class RequestHandler(BaseHTTPRequestHandler):
         except ValueError:  # a Content-Length or chunk size that is not a number
             self.send_error(400, "Malformed request body framing")
             return
-        self.owner._answer_request(self, RecordedRequest(method, raw_path, headers, body))
+        self.owner._answer_request(self, RecordedRequest._arrived(method, raw_path, headers, body))

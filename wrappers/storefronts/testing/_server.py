@@ -27,18 +27,17 @@ import math
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
-from . import _loopback
-from ._loopback import HOST, LoopbackServerBase, RequestHandler
+from ._loopback import HOST, LoopbackServerBase, RecordedRequest, RequestHandler
 from ._specs import require_extras, response_problems
-from ._vendors import VENDORS, Incoming, Order, Reply, VendorSandbox, parse_json
+from ._vendors import Incoming, Order, Reply, VendorSandbox, sandbox_class, sandbox_vendors
 
-__all__ = ["RecordedRequest", "SandboxServer", "VendorLike", "sandbox"]
+__all__ = ["SandboxServer", "VendorLike", "sandbox"]
 
 _JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 _TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"
@@ -55,30 +54,6 @@ class VendorLike(Protocol):
     def value(self) -> object: ...
 
 
-@dataclass(frozen=True)
-class RecordedRequest(_loopback.RecordedRequest):
-    """A request as it reached the sandbox.
-
-    Attributes:
-        method: the method on the request line (``"PUT"``).
-        raw_path: the request target exactly as sent, not decoded (``"/api/v1/orders/ord%2F1"``).
-        headers: the request headers, names lower-cased (credentials included: it is the test's own server).
-        body: the raw body.
-        json: the body parsed as JSON; None when it is empty or not JSON.
-        order_id: the percent-decoded order id when the path is ``<prefix>/orders/{id}``, else None.
-        ignored_fields: body fields the vendor accepts without applying them (Salesive's whitelist, bitbybit's
-            undeclared fields). The sandbox answers as the vendor would; this is how a test sees what was sent anyway.
-        received_at: when it arrived, as ``time.monotonic()`` (one clock for every process of the machine).
-        refused: whether the rate limit or a throttle answered it with 429.
-    """
-
-    json: Any
-    order_id: str | None
-    ignored_fields: tuple[str, ...]
-    received_at: float = 0.0
-    refused: bool = False
-
-
 @dataclass
 class _Fault:
     """The next ``remaining`` requests get ``reply`` (None: their connection is closed without an answer)."""
@@ -92,8 +67,9 @@ def _vendor_name(vendor: str | VendorLike) -> str:
     if not isinstance(value, str):
         raise TypeError(f"vendor must be a string or have a string .value, not {vendor!r}")
     name = value.strip().lower()
-    if name not in VENDORS:
-        raise ValueError(f"unknown vendor {value!r}: the sandbox serves {', '.join(sorted(VENDORS))}")
+    served = sandbox_vendors()
+    if name not in served:
+        raise ValueError(f"unknown vendor {value!r}: the sandbox serves {', '.join(sorted(served))}")
     return name
 
 
@@ -131,7 +107,7 @@ class SandboxServer(LoopbackServerBase):
         require_extras()
         super().__init__(port=port)
         self.vendor: str = _vendor_name(vendor)
-        self._logic: VendorSandbox = VENDORS[self.vendor](api_key=api_key, scopes=scopes)
+        self._logic: VendorSandbox = sandbox_class(self.vendor)(api_key=api_key, scopes=scopes)
         #: The in-memory store, order id -> the order as the vendor returns it. Tests may read, add and change it.
         self.orders: dict[str, Order] = self._logic.seed_orders()
         #: Check every answer against the vendor's spec before sending it (see the module docstring).
@@ -274,21 +250,17 @@ class SandboxServer(LoopbackServerBase):
             return None
         return unquote(segment, errors="strict")
 
-    def _receive(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Reply | None:
+    def _receive(self, arrived: RecordedRequest) -> Reply | None:
         """The answer to one request (None: hang up without one)."""
+        method, raw_path, headers = arrived.method, arrived.raw_path, arrived.headers
         try:
             order_id = self._route(raw_path)
         except UnicodeDecodeError:  # a percent-encoded id that is not UTF-8 names no order
             order_id = None
-        try:
-            parsed: Any = parse_json(body) if body.strip() else None
-        except ValueError:
-            parsed = None
-        ignored = self._logic.ignored_fields(parsed) if order_id is not None and method == "PUT" else ()
-        now = time.monotonic()
+        ignored = self._logic.ignored_fields(arrived.json) if order_id is not None and method == "PUT" else ()
         with self._lock:
-            retry_after = self._refusal(headers, now)
-            record = RecordedRequest(method, raw_path, headers, body, parsed, order_id, ignored, now, bool(retry_after))
+            retry_after = self._refusal(headers, arrived.received_at)
+            record = replace(arrived, order_id=order_id, ignored_fields=ignored, refused=bool(retry_after))
             self._requests.append(record)
             if retry_after:
                 self._refused += 1
@@ -305,10 +277,10 @@ class SandboxServer(LoopbackServerBase):
             return fault.reply
         if order_id is None:
             return self._checked(self._logic.no_route(method, record.path))
-        incoming = Incoming(method=method, order_id=order_id, headers=headers, body=body)
+        incoming = Incoming(method=method, order_id=order_id, headers=headers, body=arrived.body)
         return self._checked(self._logic.update_order(incoming, self.orders, self._orders_lock, datetime.now(UTC)))
 
-    def _refusal(self, headers: dict[str, str], now: float) -> str:
+    def _refusal(self, headers: Mapping[str, str], now: float) -> str:
         """The Retry-After of a 429 for this request, or "" to serve it (called with the lock held)."""
         if now < self._throttled_until:
             return self._throttle_retry_after
@@ -339,8 +311,8 @@ class SandboxServer(LoopbackServerBase):
         )
         return replace(self._logic.failure(500, message), checked=False)
 
-    def _answer_request(self, handler: RequestHandler, request: _loopback.RecordedRequest) -> None:
-        reply = self._receive(request.method, request.raw_path, dict(request.headers), request.body)
+    def _answer_request(self, handler: RequestHandler, request: RecordedRequest) -> None:
+        reply = self._receive(request)
         if reply is None:
             handler.close_connection = True
             return
@@ -368,7 +340,7 @@ def sandbox(
     port: int = 0,
     rate_limit: int | None = None,
 ) -> SandboxServer:
-    """A sandbox of ``vendor`` (``"bitbybit"``, ``"salesive"``, ``"launchmystore"``, or a ``Vendor`` member),
+    """A sandbox of ``vendor`` (a ``Vendor`` member, or its value such as ``"salesive"``),
     ready to start with ``with`` or ``async with``.
 
     Args:
