@@ -347,7 +347,7 @@ def test_keys_without_scopes_refuse_scopes(vendor: str) -> None:
     if table(vendor).scopes is not None:
         pytest.skip(f"{vendor}'s credentials carry scopes")
     with pytest.raises(ValueError, match="no scopes"):
-        sandbox(vendor, scopes={"WRITE_ORDERS"})
+        sandbox(vendor, scopes={"write"})
     assert sandbox(vendor).scopes == frozenset()
 
 
@@ -528,11 +528,12 @@ def test_unknown_order_gets_404_in_the_vendors_format(server: SandboxServer) -> 
     assert response.json() == table(server.vendor).not_found_body()
 
 
-@pytest.mark.parametrize("path", ["/orders/ord_abc123", "{prefix}/orders", "{prefix}/orders/", "{prefix}/orders/a/b"])
+@pytest.mark.parametrize("path", ["/orders/{order}", "{prefix}/orders", "{prefix}/orders/", "{prefix}/orders/a/b"])
 def test_other_paths_get_404_json(server: SandboxServer, path: str) -> None:
-    url = f"http://127.0.0.1:{server.port}{path.format(prefix=table(server.vendor).path_prefix)}"
-    if not table(server.vendor).path_prefix and path == "/orders/ord_abc123":
+    entry = table(server.vendor)
+    if not entry.path_prefix and path == "/orders/{order}":
         pytest.skip(f"{server.vendor} serves its orders at the root")
+    url = f"http://127.0.0.1:{server.port}{path.format(prefix=entry.path_prefix, order=entry.sandbox_order_id)}"
     response = HTTP.put(url, json={}, headers=auth(server), timeout=TIMEOUT)
     assert response.status_code == 404
     checked(server.vendor, response)
