@@ -4,11 +4,76 @@ its spec and documentation (never read from the adapter, so the adapter is check
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 SECRET_MARKER = "SECRET-"
 """In every ``marked_key``: no URL, header name or message holds it by chance, so a test can grep for it."""
+
+
+# The defaults of readers every vendor has but no default can guess: a suite that needs one fails, saying so.
+def _undeclared_read_error(body: Any) -> tuple[str | None, str]:
+    raise AssertionError("this vendor's table (tests/vendors/) declares no read_error")
+
+
+def _undeclared_order_of(body: Any) -> Mapping[str, Any]:
+    raise AssertionError("this vendor's table (tests/vendors/) declares no order_of")
+
+
+# -- the sandbox and contract suites' parts of a table (tests/sandbox, tests/contract) ---------------------------
+
+
+@dataclass(frozen=True)
+class BadCredential:
+    """A request the vendor must refuse with 401, and what its answer says."""
+
+    headers: Mapping[str, str]
+    """The request's headers; ``{key}`` in a value stands for the sandbox's valid credential."""
+    code: str | None
+    """The error code of the 401 (None: the vendor's errors carry no code)."""
+    message: str | None = None
+    """Its message, where the docs (or, failing them, the sandbox's documented wording) pin it; None: any."""
+
+
+@dataclass(frozen=True)
+class UpdateCase:
+    """One valid update and the order it must leave, as the vendor documents applying it."""
+
+    body: Mapping[str, Any]
+    """The request body."""
+    after: Mapping[str, Any]
+    """Order fields the answer (and the stored order) must hold afterwards: those sent, as the vendor applies
+    them (merged, replaced), and any it derives (Salesive's total). A dotted key names a nested member."""
+    before: Mapping[str, Any] = field(default_factory=dict)
+    """Order fields the seed order holds before, where ``after`` means something only against them."""
+    order_id: str | None = None
+    """The seed order to update (None: the table's ``sandbox_order_id``)."""
+
+
+@dataclass(frozen=True)
+class IgnoredFields:
+    """A body with fields the vendor accepts and ignores (its request schema does not forbid them)."""
+
+    body: Mapping[str, Any]
+    """The request body: the ignored fields and at least one applied one."""
+    ignored: tuple[str, ...]
+    """The body's fields the vendor ignores, in the body's order (the recorded request's ``ignored_fields``)."""
+
+
+@dataclass(frozen=True)
+class ClosedOrders:
+    """Orders the vendor refuses to update whatever the body (LaunchMyStore's ORDER_CLOSED)."""
+
+    order_id: str
+    """A seed order the sandbox starts with that is closed."""
+    status_field: str
+    """The order field that says the order is closed."""
+    values: frozenset[str]
+    """The values of ``status_field`` that close an order."""
+    status: int
+    """The status of the refusal."""
+    code: str | None
+    """The error code of the refusal."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +111,73 @@ class VendorTable:
     sandbox_order_id: str
     """An order the vendor's sandbox starts with."""
 
+    # -- the sandbox and contract suites (tests/sandbox, tests/contract) ------------------------------------------
+    path_prefix: str = ""
+    """The path of the spec's server URL, under which ``/orders/{id}`` lives (the sandbox's base_url ends in it)."""
+    auth_header: str = "Authorization"
+    """The request header that carries the credential."""
+    auth_scheme: str | None = "Bearer"
+    """The scheme before the credential in :attr:`auth_header` (None: the header holds the bare key)."""
+    token_prefix: str | None = None
+    """The documented prefix of every credential (None: the docs promise none)."""
+    scopes: frozenset[str] | None = None
+    """The scopes a new credential holds, as the docs name them (None: the vendor's keys carry no scopes)."""
+    write_scope: str | None = None
+    """The scope an update needs (None: any valid credential may update)."""
+    forbidden: tuple[str | None, str] | None = None
+    """(code, message) of the 403 for a credential without :attr:`write_scope` (None: the vendor has no such 403)."""
+    bad_credentials: tuple[BadCredential, ...] = ()
+    """Requests refused with 401: at least no credential, a wrong one and the right one sent the wrong way."""
+    read_error: Callable[[Any], tuple[str | None, str]] = _undeclared_read_error
+    """(code, message) of an error body, the inverse of :attr:`error` (code None when the vendor's have none)."""
+    coded_errors: bool = True
+    """Whether the vendor's error bodies carry a code (Salesive's envelope has a message only)."""
+    error_extras: frozenset[str] = frozenset()
+    """Members an error body may hold beyond what :attr:`error` builds (LaunchMyStore's validation ``details``)."""
+    error_schema: Mapping[str, Any] | None = None
+    """The JSON schema (``$ref`` into the spec allowed) of any error body, for a status the spec does not document."""
+    order_of: Callable[[Any], Mapping[str, Any]] = _undeclared_order_of
+    """The order object in a 200 body, the inverse of :attr:`success`."""
+    order_schema: str = "Order"
+    """The spec's ``components/schemas`` name of the order object."""
+    order_id_field: str = "id"
+    """The order object's field holding the id the path names."""
+    order_id_pattern: str = r"\S+"
+    """What every order id the vendor issues looks like (a regular expression, matched in full)."""
+    updated_at_field: str | None = None
+    """The order field recording the last update (None: orders carry no update time)."""
+    updated_at_format: str = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
+    """How the vendor writes :attr:`updated_at_field` (a regular expression, matched in full; always UTC)."""
+    validation_status: int = 400
+    """The status of a request body the spec rejects."""
+    validation_code: str | None = None
+    """The error code of that answer (None: the vendor's errors carry no code)."""
+    problem_fields: Callable[[Any], list[str]] | None = None
+    """The fields a validation error lists one by one (None: the vendor names them in its message)."""
+    invalid_bodies: tuple[tuple[Any, str], ...] = ()
+    """(body, the field the refusal names) for bodies the spec rejects; the first is a plain type or enum
+    violation that any validator catches (the contract suite sends it to Prism)."""
+    documented_validation: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None
+    """(body, answer) where the docs show a validation error in full (None: they show none)."""
+    updates: tuple[UpdateCase, ...] = ()
+    """Valid updates and what each leaves: together they cover every field the vendor updates."""
+    ignored_fields: IgnoredFields | None = None
+    """A body with fields the vendor ignores (None: it rejects every field its schema does not declare)."""
+    closed_orders: ClosedOrders | None = None
+    """Orders it refuses to update at all (None: it updates any order it has)."""
+    spec_breaking: tuple[str, Any] | None = None
+    """(field, value) that makes a stored order break the spec's order schema (the sandbox must not send it)."""
+    success_flag: str | None = None
+    """The 200 envelope's member saying whether the call succeeded (None: no such member); one saying false is a
+    failure the facade raises."""
+
     @property
     def supported(self) -> frozenset[str]:
         return frozenset(self.wire)
+
+    def credential_headers(self, key: str) -> dict[str, str]:
+        """The headers that carry ``key`` as the vendor's docs say."""
+        return {self.auth_header: key if self.auth_scheme is None else f"{self.auth_scheme} {key}"}
 
     def not_found_body(self) -> dict[str, Any]:
         code, message = self.not_found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storefronts import FulfillmentStatus, OrderStatus, PaymentStatus
-from tests.vendors._table import VendorTable
+from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
 
 def _success(order: Any) -> dict[str, Any]:
@@ -15,6 +15,17 @@ def _success(order: Any) -> dict[str, Any]:
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
+
+def _read_error(body: Any) -> tuple[str | None, str]:
+    return body["error"]["code"], body["error"]["message"]
+
+
+def _order_of(body: Any) -> Any:
+    return body["data"]
+
+
+# The four fields bitbybit updates, each stored as sent.
+_EVERY_FIELD = {"status": "cancelled", "fulfillmentStatus": "fulfilled", "financialStatus": "refunded", "notes": "n"}
 
 TABLE = VendorTable(
     name="bitbybit",
@@ -102,4 +113,33 @@ TABLE = VendorTable(
     not_found=("NOT_FOUND", "Resource not found"),
     default_base_url="https://api.bitbybit.studio/customer/api/open/v1",
     sandbox_order_id="ord_2KfQ8mZp4XwN7rT1",
+    # -- the sandbox and contract suites
+    path_prefix="/customer/api/open/v1",
+    auth_header="x-api-key",
+    auth_scheme=None,
+    # bitbybit documents the header but no 401: the sandbox answers in its documented Error shape
+    bad_credentials=(
+        BadCredential({}, "UNAUTHORIZED"),
+        BadCredential({"x-api-key": "wrong"}, "UNAUTHORIZED"),
+        BadCredential({"Authorization": "Bearer {key}"}, "UNAUTHORIZED"),  # the key is read from x-api-key only
+    ),
+    read_error=_read_error,
+    error_schema={"$ref": "#/components/schemas/Error"},
+    order_of=_order_of,
+    order_id_pattern=r"ord_[A-Za-z0-9]+",
+    updated_at_field="updatedAt",
+    # bitbybit documents no answer to an invalid body: 400 VALIDATION_ERROR in its Error shape is the sandbox's
+    validation_status=400,
+    validation_code="VALIDATION_ERROR",
+    invalid_bodies=(
+        ({"status": "shipped"}, "status"),
+        ({"fulfillmentStatus": "partial"}, "fulfillmentStatus"),
+        ({"financialStatus": "voided"}, "financialStatus"),
+        ({"notes": 5}, "notes"),
+        ({"notes": None}, "notes"),  # the request schema has no nullable: only the response does
+    ),
+    updates=(UpdateCase(_EVERY_FIELD, after=_EVERY_FIELD),),
+    # its request schema declares no additionalProperties: false, so an undeclared field is accepted, not applied
+    ignored_fields=IgnoredFields({"notes": "n", "tags": ["vip"]}, ("tags",)),
+    spec_breaking=("status", "on_hold"),
 )

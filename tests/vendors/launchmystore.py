@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.vendors._table import VendorTable
+from tests.vendors._table import BadCredential, ClosedOrders, UpdateCase, VendorTable
 
 
 def _success(order: Any) -> dict[str, Any]:
@@ -14,6 +14,33 @@ def _success(order: Any) -> dict[str, Any]:
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
     return {"success": False, "error": {"code": code, "message": message}}
 
+
+def _read_error(body: Any) -> tuple[str | None, str]:
+    return body["error"]["code"], body["error"]["message"]
+
+
+def _problem_fields(body: Any) -> list[str]:
+    return [detail["field"] for detail in body["error"]["details"]]
+
+
+def _order_of(body: Any) -> Any:
+    return body["data"]
+
+
+_UNAUTHORIZED = "Invalid or missing access token"
+# The spec's Error with its code list open: the list covers the documented errors, not a 503 or a 405.
+_ANY_ERROR = {
+    "type": "object",
+    "required": ["success", "error"],
+    "properties": {
+        "success": {"const": False},
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        },
+    },
+}
 
 TABLE = VendorTable(
     name="launchmystore",
@@ -77,7 +104,93 @@ TABLE = VendorTable(
     status_wire_key={},
     success=_success,
     error=_error,
-    not_found=("NOT_FOUND", "Order with this ID does not exist"),
+    not_found=("NOT_FOUND", "Order with the specified ID does not exist"),
     default_base_url="https://api.launchmystore.io/api/v1",
     sandbox_order_id="ord_abc123",
+    # -- the sandbox and contract suites
+    path_prefix="/api/v1",
+    scopes=frozenset({"write_orders"}),
+    write_scope="write_orders",
+    forbidden=("FORBIDDEN", "App doesn't have write_orders scope"),
+    bad_credentials=(
+        BadCredential({}, "UNAUTHORIZED", _UNAUTHORIZED),
+        BadCredential({"Authorization": "Bearer wrong"}, "UNAUTHORIZED", _UNAUTHORIZED),
+        BadCredential({"Authorization": "Token {key}"}, "UNAUTHORIZED", _UNAUTHORIZED),
+    ),
+    read_error=_read_error,
+    error_extras=frozenset({"details"}),
+    error_schema=_ANY_ERROR,
+    order_of=_order_of,
+    order_id_pattern=r"ord_[a-z0-9]+",
+    updated_at_field="updated_at",
+    updated_at_format=r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",
+    validation_status=422,
+    validation_code="VALIDATION_ERROR",
+    problem_fields=_problem_fields,
+    invalid_bodies=(
+        ({"tags": "VIP"}, "tags"),
+        ({"email": "not-an-email"}, "email"),
+        ({"tags": [1]}, "tags.0"),
+        ({"note_attributes": [{"name": "gift"}]}, "note_attributes.0.value"),
+        ({"shipping_address": {"zip": 90001}}, "shipping_address.zip"),
+        ({"status": "cancelled"}, "status"),  # not a field LaunchMyStore updates
+        ({"financial_status": "paid"}, "financial_status"),  # payments and refunds change it
+        ({"fulfillment_status": "fulfilled"}, "fulfillment_status"),  # the Fulfill Order endpoint
+    ),
+    documented_validation=(
+        {"email": "not-an-email"},
+        {
+            "success": False,
+            "error": {
+                "code": "VALIDATION_ERROR",
+                "message": "Invalid request body",
+                "details": [{"field": "email", "message": "must be a valid email address"}],
+            },
+        },
+    ),
+    updates=(
+        UpdateCase(
+            {
+                "note": "Leave at the door",
+                "tags": ["gift"],
+                "email": "john@example.org",
+                "phone": "+13105550100",
+                "shipping_address": {"address1": "1 Main St", "zip": "90002"},
+                "billing_address": {"company": "Acme"},
+                "note_attributes": [{"name": "source", "value": "phone"}],
+            },
+            after={
+                "note": "Leave at the door",
+                "tags": ["gift"],  # replaced, not merged with VIP and priority
+                "email": "john@example.org",
+                "phone": "+13105550100",
+                # an address is merged field by field: the example's, with the two fields sent
+                "shipping_address": {
+                    "first_name": "John",
+                    "last_name": "Doe",
+                    "address1": "1 Main St",
+                    "city": "Los Angeles",
+                    "province": "CA",
+                    "country": "US",
+                    "zip": "90002",
+                },
+                "billing_address.company": "Acme",
+                "billing_address.first_name": "John",
+                "note_attributes": [{"name": "source", "value": "phone"}],
+                "financial_status": "paid",
+                "fulfillment_status": "unfulfilled",
+            },
+        ),
+        UpdateCase({"tags": ["new"]}, after={"tags": ["new"]}, before={"tags": ["VIP", "priority"]}),
+        UpdateCase({"tags": []}, after={"tags": []}, before={"tags": ["VIP", "priority"]}),
+        UpdateCase(
+            {"shipping_address": {"city": "Austin"}},
+            after={"shipping_address": {"city": "Austin"}},
+            before={"shipping_address": None},
+            order_id="ord_def456",  # the guest order of the sandbox, which has no address
+        ),
+    ),
+    closed_orders=ClosedOrders("ord_ghi789", "status", frozenset({"cancelled", "closed"}), 409, "ORDER_CLOSED"),
+    spec_breaking=("order_number", "not-an-integer"),
+    success_flag="success",
 )

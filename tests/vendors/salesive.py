@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storefronts import OrderStatus, PaymentStatus
-from tests.vendors._table import VendorTable
+from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
 
 def _success(order: Any) -> dict[str, Any]:
@@ -15,6 +15,17 @@ def _success(order: Any) -> dict[str, Any]:
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
     return {"status": status, "success": False, "message": message, "data": None}
 
+
+def _read_error(body: Any) -> tuple[str | None, str]:
+    return None, body["message"]
+
+
+def _order_of(body: Any) -> Any:
+    return body["data"]
+
+
+# The example order's amounts (the spec's 200 example), which an update of shippingCost or discount totals anew.
+_AMOUNTS = {"subtotal": 49980, "tax": 0}
 
 TABLE = VendorTable(
     name="salesive",
@@ -108,4 +119,58 @@ TABLE = VendorTable(
     not_found=(None, "Order not found"),
     default_base_url="https://api.salesive.com/api/v1",
     sandbox_order_id="66b1f0a3c2d4e5f6a7b8c9d0",
+    # -- the sandbox and contract suites
+    path_prefix="/api/v1",
+    token_prefix="app_",
+    scopes=frozenset({"WRITE_ORDERS"}),
+    write_scope="WRITE_ORDERS",
+    forbidden=(None, "Insufficient scope"),
+    bad_credentials=(
+        BadCredential({}, None, "Authentication required"),
+        # the docs word only the missing token; this wording for a wrong one is the sandbox's
+        BadCredential({"Authorization": "Bearer app_wrong"}, None, "Invalid or expired app token"),
+        BadCredential({"x-api-key": "{key}"}, None, "Authentication required"),
+        BadCredential({"Authorization": "{key}"}, None, "Authentication required"),
+    ),
+    read_error=_read_error,
+    coded_errors=False,
+    error_schema={"$ref": "#/components/schemas/Envelope"},
+    order_of=_order_of,
+    order_schema="OrderDetail",
+    order_id_field="_id",
+    order_id_pattern=r"[0-9a-f]{24}",
+    updated_at_field="updatedAt",
+    validation_status=400,
+    invalid_bodies=(
+        ({"status": "shipped"}, "status"),
+        ({"shippingCost": "1500"}, "shippingCost"),
+        ({"discount": True}, "discount"),
+        ({"notes": ["a"]}, "notes"),
+    ),
+    updates=(
+        UpdateCase(
+            {"status": "cancelled", "notes": "Refund issued", "shippingCost": 2000, "discount": 980},
+            after={
+                "status": "cancelled",
+                "notes": "Refund issued",
+                "shippingCost": 2000,
+                "discount": 980,
+                "total": 49980 + 2000 + 0 - 980,
+            },
+            before=_AMOUNTS,
+        ),
+        # exact with fractional amounts: 49980 + 15.1 - 0.2 in floats is 49994.899999999994
+        UpdateCase(
+            {"shippingCost": 15.1, "discount": 0.2},
+            after={"shippingCost": 15.1, "discount": 0.2, "total": 49994.9},
+            before=_AMOUNTS,
+        ),
+    ),
+    # the whitelist: fields other than the four documented ones are ignored, not refused
+    ignored_fields=IgnoredFields(
+        {"notes": "kept", "shopId": "shop_1", "tags": ["vip"], "total": 1, "paymentStatus": "paid"},
+        ("shopId", "tags", "total", "paymentStatus"),
+    ),
+    spec_breaking=("orderId", "not-an-integer"),
+    success_flag="success",
 )
