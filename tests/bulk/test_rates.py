@@ -274,7 +274,7 @@ def test_nothing_in_redis_reveals_a_key(vendor: str, redis_url: str) -> None:
     stored = b"\n".join(_everything_in(connection)).decode("latin-1")
     connection.close()
     assert "storefronts" in stored and "paused" in stored  # the scan saw the budget and the pause
-    # the whole credential, and its secret part without the vendor's prefix (``app_live_`` ...)
+    # the whole credential, and its secret part without the vendor's prefix
     secret = credential[credential.index(SECRET_MARKER) :]
     for form in _encodings(credential) | _encodings(secret):
         assert form not in stored, form

@@ -284,7 +284,7 @@ async def test_documented_example_response_parses_into_typed_models(
 @vendors
 @modes
 async def test_nulls_the_spec_allows_come_back_as_none(vendor: Subject, mode: str, server: LoopbackServer) -> None:
-    # (Salesive's documented example has no `variant`: setting the path adds the key)
+    # (a path the example leaves out is added: setting it adds the key)
     body = _with(vendor.example_200, {probe.json_path: None for probe in vendor.expect.allowed_nulls})
     parsed = await _parse(vendor, server, mode, Reply(json=body))
 
@@ -338,7 +338,7 @@ async def test_unexpected_null_is_kept_not_raised(vendor: Subject, mode: str, se
 @vendors
 @modes
 async def test_unexpected_null_for_the_whole_order_is_kept(vendor: Subject, mode: str, server: LoopbackServer) -> None:
-    """Salesive's ``data: null`` (the envelope's own spec allows it, not the update's) and the others' alike."""
+    """``data: null`` (an envelope's own spec may allow it where the update's does not) is kept for every vendor."""
     parsed = await _parse(vendor, server, mode, Reply(json=_with(vendor.example_200, {("data",): None})))
     assert isinstance(parsed, getattr(vendor.models, vendor.expect.success_model))
     assert vendor.expect.read_order(parsed) is None
