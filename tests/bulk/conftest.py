@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
@@ -12,20 +12,43 @@ import redis
 from storefronts.testing import SandboxServer
 from tests.bulk.redis_server import RedisServer, redis_server_binary
 from tests.support.vendors import VENDORS
+from tests.vendors import table
 
 __all__ = ["VENDORS"]  # the bulk tests import it from here
 
 
-def add_orders(server: SandboxServer, count: int, prefix: str = "bulk") -> list[str]:
+# An order number no test adds that many orders to reach: its id names an order the sandbox does not have.
+_MISSING_N = 999_999
+
+
+def _order_ids(server: SandboxServer) -> Callable[[int], str]:
+    make = table(server.vendor).bulk_order_id
+    if make is None:
+        pytest.skip(f"tests/vendors/{server.vendor}.py gives no bulk_order_id to add orders to its sandbox with")
+    return make
+
+
+def add_orders(server: SandboxServer, count: int) -> list[str]:
     """``count`` more orders in the sandbox (copies of its first seed order), their ids in the vendor's form."""
     seed = next(iter(server.orders.values()))
-    id_field = "_id" if "_id" in seed else "id"
+    id_field = table(server.vendor).order_id_field
+    assert id_field in seed, (id_field, seed)  # the table names the field the vendor's orders have
+    make = _order_ids(server)
+    start = len(server.orders)
     ids = []
-    for n in range(count):
-        order_id = f"{n + 0xB0000:024x}" if id_field == "_id" else f"ord_{prefix}{n:06d}"
+    for n in range(start, start + count):
+        order_id = make(n)
+        assert order_id not in server.orders, order_id
         server.orders[order_id] = copy.deepcopy(seed) | {id_field: order_id}
         ids.append(order_id)
     return ids
+
+
+def missing_order_id(server: SandboxServer) -> str:
+    """An id in the vendor's form that names no order of the sandbox."""
+    order_id = _order_ids(server)(_MISSING_N)
+    assert order_id not in server.orders
+    return order_id
 
 
 def _need_redis() -> None:

@@ -17,6 +17,12 @@ from storefronts import AsyncClient, Client, ConfigurationError, RateLimitError,
 from storefronts._constants import MAX_RETRY_AFTER_S
 from storefronts._ratelimit import SHOP_KEY_HMAC_KEY, RateLimiter, limiter_for, shop_key
 from storefronts.testing import SandboxServer, sandbox
+from tests.bulk.conftest import VENDORS
+from tests.vendors import table
+
+# A generic behaviour that costs a subprocess per run is tried on one vendor: any registered one.
+ANY_VENDOR = VENDORS[0]
+UNUSED_URL = "http://127.0.0.1:9"  # nothing listens there: the tests that use it expect nothing to be sent
 
 
 class Slept(Exception):
@@ -32,10 +38,25 @@ class FakeSleep:
         raise Slept
 
 
-@pytest.fixture
-def server() -> Iterator[SandboxServer]:
-    with sandbox("bitbybit") as running:
+@pytest.fixture(params=VENDORS)
+def server(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
+    with sandbox(request.param) as running:
         yield running
+
+
+@pytest.fixture
+def any_server() -> Iterator[SandboxServer]:
+    with sandbox(ANY_VENDOR) as running:
+        yield running
+
+
+def _joined(credential: str | tuple[str, ...]) -> str:
+    """A credential as the shop key hashes it: its parts joined by NUL (README, Bulk updates)."""
+    return credential if isinstance(credential, str) else "\0".join(credential)
+
+
+def _parts(credential: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (credential,) if isinstance(credential, str) else credential
 
 
 def _sleep_of(client: Any, monkeypatch: pytest.MonkeyPatch) -> FakeSleep:
@@ -47,19 +68,30 @@ def _sleep_of(client: Any, monkeypatch: pytest.MonkeyPatch) -> FakeSleep:
 # -- shop keys -----------------------------------------------------------------------------------------------
 
 
-def test_the_shop_key_is_the_documented_keyed_hash_and_reveals_nothing() -> None:
-    credential = "bbk_live_0123456789abcdef"
-    expected = hmac.new(SHOP_KEY_HMAC_KEY, b"bitbybit\0" + credential.encode(), hashlib.sha256).hexdigest()[:32]
-    assert shop_key("bitbybit", credential) == f"bitbybit/{expected}"
-    assert credential not in shop_key("bitbybit", credential)
-    assert shop_key("bitbybit", credential) != shop_key("bitbybit", credential + "x")
-    assert shop_key("bitbybit", credential).split("/")[1] != shop_key("salesive", credential).split("/")[1]
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_the_shop_key_is_the_documented_keyed_hash_and_reveals_nothing(vendor: str) -> None:
+    credential = table(vendor).api_key
+    message = f"{vendor}\0{_joined(credential)}".encode()
+    expected = hmac.new(SHOP_KEY_HMAC_KEY, message, hashlib.sha256).hexdigest()[:32]
+    assert shop_key(vendor, credential) == f"{vendor}/{expected}"
+    assert not [part for part in _parts(credential) if part in shop_key(vendor, credential)]
+    *kept, last = _parts(credential)
+    changed = last + "x" if isinstance(credential, str) else (*kept, last + "x")
+    assert shop_key(vendor, credential) != shop_key(vendor, changed)
+    other_vendor = next(other for other in VENDORS if other != vendor)
+    assert shop_key(vendor, credential).split("/")[1] != shop_key(other_vendor, credential).split("/")[1]
 
 
 def test_every_process_names_a_shop_the_same_way() -> None:
-    code = "from storefronts._ratelimit import shop_key; print(shop_key('salesive', 'app_same-key'))"
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert other == shop_key("salesive", "app_same-key")
+    credential = table(ANY_VENDOR).api_key
+    code = (
+        "import json, sys; from storefronts._ratelimit import shop_key\n"
+        "credential = json.loads(sys.argv[2])\n"
+        "print(shop_key(sys.argv[1], credential if isinstance(credential, str) else tuple(credential)))"
+    )
+    args = [sys.executable, "-c", code, ANY_VENDOR, json.dumps(credential)]
+    other = subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip()
+    assert other == shop_key(ANY_VENDOR, credential)
 
 
 # -- options -------------------------------------------------------------------------------------------------
@@ -81,70 +113,73 @@ def test_every_process_names_a_shop_the_same_way() -> None:
     ],
 )
 @pytest.mark.parametrize("twin", [Client, AsyncClient])
-def test_rate_limit_options_are_checked_when_the_client_is_built(twin: type, options: dict[str, Any]) -> None:
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_rate_limit_options_are_checked_when_the_client_is_built(
+    vendor: str, twin: type, options: dict[str, Any]
+) -> None:
     with pytest.raises(ConfigurationError, match="rate_limit"):
-        twin("bitbybit", api_key="k", base_url="http://127.0.0.1:9", **options)
+        twin(vendor, api_key=table(vendor).api_key, base_url=UNUSED_URL, **options)
 
 
-def test_a_redis_password_never_shows_in_messages() -> None:
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_redis_password_never_shows_in_messages(vendor: str) -> None:
     url = "redis://:hunter2-secret@127.0.0.1:1/0"  # nothing listens on port 1
-    client = Client(
-        "bitbybit", api_key="k", base_url="http://127.0.0.1:9", rate_limit="7/second", rate_limit_storage=url
-    )
+    key = table(vendor).api_key
+    client = Client(vendor, api_key=key, base_url=UNUSED_URL, rate_limit="7/second", rate_limit_storage=url)
     with pytest.raises(RateLimiterUnavailableError) as raised:
-        client.update_order("ord_1", notes="x")
+        client.update_order(table(vendor).sandbox_order_id, notes="x")
     assert "hunter2" not in str(raised.value) and "hunter2" not in repr(client._rate_limiter)
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
     with pytest.raises(ConfigurationError) as refused:
-        Client(
-            "bitbybit",
-            api_key="k",
-            base_url="http://127.0.0.1:9",
-            rate_limit="7/second",
-            rate_limit_storage="ftp://u:hunter2@h",
-        )
+        Client(vendor, api_key=key, base_url=UNUSED_URL, rate_limit="7/second", rate_limit_storage="ftp://u:hunter2@h")
     assert "hunter2" not in str(refused.value)
 
 
 # -- waiting, with a fake sleep --------------------------------------------------------------------------------
 
 
-def test_a_full_window_waits_until_its_oldest_attempt_leaves_it() -> None:
+# The limiter treats the credential as opaque (it only hashes it): any string names a shop.
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_full_window_waits_until_its_oldest_attempt_leaves_it(vendor: str) -> None:
     fake = FakeSleep()
     limiter = RateLimiter("2/hour", sleep=fake)
-    limiter.wait("bitbybit", "k-full-window")
-    limiter.wait("bitbybit", "k-full-window")
+    limiter.wait(vendor, "k-full-window")
+    limiter.wait(vendor, "k-full-window")
     assert fake.waits == []
     with pytest.raises(Slept):
-        limiter.wait("bitbybit", "k-full-window")
+        limiter.wait(vendor, "k-full-window")
     assert 3590 < fake.waits[0] <= 3600
-    limiter.wait("bitbybit", "another-shop")  # another key has its own budget
+    limiter.wait(vendor, "another-shop")  # another key has its own budget
 
 
-def test_a_pause_holds_the_shop_and_a_shorter_one_never_shortens_it() -> None:
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_pause_holds_the_shop_and_a_shorter_one_never_shortens_it(vendor: str) -> None:
     fake = FakeSleep()
     limiter = RateLimiter("100/second", sleep=fake)
-    limiter.pause_for("salesive", "app_paused", 30)
-    limiter.pause_for("salesive", "app_paused", 2)
+    limiter.pause_for(vendor, "k-paused", 30)
+    limiter.pause_for(vendor, "k-paused", 2)
     with pytest.raises(Slept):
-        limiter.wait("salesive", "app_paused")
+        limiter.wait(vendor, "k-paused")
     assert 29 < fake.waits[0] <= 30
-    limiter.wait("salesive", "app_other")
+    limiter.wait(vendor, "k-other")
 
 
-def test_a_pause_is_never_longer_than_the_longest_wait_we_obey() -> None:
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_pause_is_never_longer_than_the_longest_wait_we_obey(vendor: str) -> None:
     fake = FakeSleep()
     limiter = RateLimiter("100/second", sleep=fake)
-    limiter.pause_for("salesive", "app_long", 3600)
+    limiter.pause_for(vendor, "k-long", 3600)
     with pytest.raises(Slept):
-        limiter.wait("salesive", "app_long")
+        limiter.wait(vendor, "k-long")
     assert fake.waits[0] <= MAX_RETRY_AFTER_S
 
 
 def test_copies_share_the_budget_and_another_key_has_its_own(
     server: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Client("bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="2/hour") as client:
+    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="2/hour") as client:
         copy = client.with_options(max_retries=0)
         assert copy._rate_limiter is client._rate_limiter and copy.rate_limit == "2/hour"
         fake = _sleep_of(client, monkeypatch)
@@ -154,8 +189,10 @@ def test_copies_share_the_budget_and_another_key_has_its_own(
         with pytest.raises(Slept):
             copy.update_order(order_id, notes="three")
         assert len(server.requests) == 2
+        another_shop = table(server.vendor).api_key  # a valid credential, not the one the sandbox started with
+        assert another_shop != server.api_key
         other = Client(
-            "bitbybit", api_key="bbk_another_shop", base_url=server.base_url, rate_limit="2/hour", max_retries=0
+            server.vendor, api_key=another_shop, base_url=server.base_url, rate_limit="2/hour", max_retries=0
         )
         with pytest.raises(Exception, match="401"):  # passed the limiter: its own budget; the sandbox knows no such key
             other.update_order(order_id, notes="other shop")
@@ -163,7 +200,7 @@ def test_copies_share_the_budget_and_another_key_has_its_own(
 
 
 def test_every_attempt_counts_retries_included(server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Client("bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="3/hour") as client:
+    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="3/hour") as client:
         _sleep_of(client, monkeypatch)
         order_id = next(iter(server.orders))
         server.fail_next(2, 503, retry_after=0)
@@ -179,7 +216,7 @@ def test_a_429_with_retry_after_pauses_the_whole_shop(
     server: SandboxServer, monkeypatch: pytest.MonkeyPatch, retry_after: float
 ) -> None:
     with Client(
-        "bitbybit", api_key=server.api_key, base_url=server.base_url, rate_limit="50/second", max_retries=0
+        server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="50/second", max_retries=0
     ) as client:
         fake = _sleep_of(client, monkeypatch)
         server.fail_next(1, 429, retry_after=retry_after)
@@ -205,18 +242,19 @@ def test_the_limiter_is_shared_by_every_client_with_the_same_options() -> None:
 _PROBE = """
 import json, sys
 import storefronts
-client = storefronts.Client("bitbybit", api_key=sys.argv[1], base_url=sys.argv[2])
+client = storefronts.Client(sys.argv[4], api_key=sys.argv[1], base_url=sys.argv[2])
 client.update_order(sys.argv[3], notes="probe")
 client.update_orders([(sys.argv[3], {"notes": "probe"})])
 without = sorted(m for m in ("limits", "redis") if m in sys.modules)
-limited = storefronts.Client("bitbybit", api_key=sys.argv[1], base_url=sys.argv[2], rate_limit="5/second")
+limited = storefronts.Client(sys.argv[4], api_key=sys.argv[1], base_url=sys.argv[2], rate_limit="5/second")
 limited.update_order(sys.argv[3], notes="probe")
 print(json.dumps({"without": without, "memory": sorted(m for m in ("limits", "redis") if m in sys.modules)}))
 """
 
 
-def test_a_client_without_rate_limit_never_imports_limits(server: SandboxServer) -> None:
-    args = [sys.executable, "-c", _PROBE, server.api_key, server.base_url, next(iter(server.orders))]
+def test_a_client_without_rate_limit_never_imports_limits(any_server: SandboxServer) -> None:
+    server = any_server
+    args = [sys.executable, "-c", _PROBE, server.api_key, server.base_url, next(iter(server.orders)), server.vendor]
     loaded = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
     assert loaded == {"without": [], "memory": ["limits"]}
 
@@ -226,7 +264,8 @@ def test_without_the_extra_rate_limit_says_what_to_install() -> None:
         "import sys; sys.modules['limits'] = None\n"
         "import storefronts\n"
         "try:\n"
-        "    storefronts.Client('bitbybit', api_key='k', base_url='http://127.0.0.1:9', rate_limit='5/second')\n"
+        f"    storefronts.Client({ANY_VENDOR!r}, api_key={table(ANY_VENDOR).api_key!r}, base_url={UNUSED_URL!r},"
+        " rate_limit='5/second')\n"
         "except storefronts.ConfigurationError as error:\n"
         "    print(error)\n"
     )

@@ -18,15 +18,19 @@ from hypothesis import strategies as st
 
 import storefronts
 from storefronts import AsyncClient, Client, OrderStatus, UpdateResult
+from storefronts._adapter import UPDATE_FIELDS
 from storefronts._base_client import PreparedUpdate
 from storefronts._bulk import prepare
 from storefronts.errors import InvalidUpdateError, NotFoundError, StorefrontError, UnsupportedUpdateError
 from storefronts.testing import SandboxServer, sandbox
-from tests.bulk.conftest import VENDORS, add_orders
+from tests.bulk.conftest import VENDORS, add_orders, missing_order_id
+from tests.facade.support import SAMPLES
+from tests.vendors import table
 
 MODES = ("sync", "async")
 # How long a condition the test waits for may take on a loaded 2-core machine.
 DEADLINE_S = 10.0
+UNUSED_URL = "http://127.0.0.1:9"  # nothing listens there: the tests that use it expect nothing to be sent
 
 
 def wait_until(condition: Callable[[], bool]) -> None:
@@ -63,8 +67,13 @@ def bulk(mode: str, server: SandboxServer, items: Any, **options: Any) -> list[U
     return asyncio.run(main())
 
 
-def _unsupported_field(vendor: str) -> str:
-    return {"bitbybit": "email", "salesive": "tags", "launchmystore": "status"}[vendor]
+def _unsupported_update(vendor: str) -> dict[str, Any]:
+    """One update_order argument the vendor does not take (its table's ``wire`` lists those it does), with a value
+    a vendor that takes it would accept."""
+    unsupported = [name for name in UPDATE_FIELDS if name not in table(vendor).supported]
+    if not unsupported:
+        pytest.skip(f"{vendor} takes every update_order argument")
+    return {unsupported[0]: SAMPLES[unsupported[0]]}
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -72,16 +81,13 @@ def test_every_entry_gets_its_result_in_input_order_and_only_valid_ones_are_sent
     mode: str, server: SandboxServer
 ) -> None:
     ids = add_orders(server, 24)
-    missing = "ord_missing" if server.vendor != "salesive" else "f" * 24
-    unsupported = _unsupported_field(server.vendor)
-    unsupported_value: Any = OrderStatus.CANCELLED if unsupported == "status" else ["x"]
-    if unsupported == "email":
-        unsupported_value = "a@example.com"
+    expected = table(server.vendor)
+    missing = missing_order_id(server)
     items: list[Any] = [(order_id, {"notes": f"bulk {n}"}) for n, order_id in enumerate(ids)]
     bad = {
         3: ("", {"notes": "empty id"}),
-        7: (ids[0], {"shipping_cost": -1} if server.vendor == "salesive" else {"notes": 5}),
-        11: (ids[1], {unsupported: unsupported_value}),
+        7: (ids[0], dict(expected.invalid_update)),
+        11: (ids[1], _unsupported_update(server.vendor)),
         13: (ids[2], {"no_such_field": 1}),
         17: 42,
         19: (ids[3], "notes=x"),
@@ -115,14 +121,13 @@ def test_every_entry_gets_its_result_in_input_order_and_only_valid_ones_are_sent
     sent = sorted(request.order_id or "" for request in server.requests)
     assert sent == sorted([*ids, missing])
     for n, order_id in enumerate(ids):
-        notes_field = "note" if server.vendor == "launchmystore" else "notes"
-        assert server.orders[order_id][notes_field] == f"bulk {n}"
+        assert server.orders[order_id][expected.notes_field] == f"bulk {n}"
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_nothing_is_sent_when_every_entry_is_invalid_or_there_are_none(mode: str, server: SandboxServer) -> None:
     assert bulk(mode, server, []) == []
-    results = bulk(mode, server, [("", {"notes": "x"}), ("ord_1", {})])
+    results = bulk(mode, server, [("", {"notes": "x"}), (next(iter(server.orders)), {})])
     assert [type(result.error) for result in results] == [InvalidUpdateError, InvalidUpdateError]
     assert server.requests == []
 
@@ -167,10 +172,11 @@ ARGUMENT_SETS: list[dict[str, Any]] = [
 @pytest.mark.parametrize("vendor", VENDORS)
 @pytest.mark.parametrize("arguments", ARGUMENT_SETS)
 def test_an_entry_fails_exactly_as_update_order_would(vendor: str, arguments: dict[str, Any]) -> None:
-    with Client(vendor, api_key="app_k" if vendor == "salesive" else "k", base_url="http://127.0.0.1:9") as client:
+    expected = table(vendor)
+    with Client(vendor, api_key=expected.api_key, base_url=UNUSED_URL) as client:
         with pytest.raises(StorefrontError) as raised:
-            client.update_order("ord_1", **arguments)
-        [result] = client.update_orders([("ord_1", arguments)])
+            client.update_order(expected.sandbox_order_id, **arguments)
+        [result] = client.update_orders([(expected.sandbox_order_id, arguments)])
     assert type(result.error) is type(raised.value)
     assert str(result.error) == str(raised.value)
 
@@ -192,7 +198,7 @@ _items = st.lists(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=_items, vendor=st.sampled_from(VENDORS))
 def test_any_python_value_as_an_entry_is_either_ready_to_send_or_a_typed_error(items: list[Any], vendor: str) -> None:
-    client = Client(vendor, api_key="app_k" if vendor == "salesive" else "k", base_url="http://127.0.0.1:9")
+    client = Client(vendor, api_key=table(vendor).api_key, base_url=UNUSED_URL)
     entries = prepare(client, items)
     assert len(entries) == len(items)
     for entry in entries:

@@ -1,11 +1,12 @@
 """Request constraints the spec declares are enforced before anything is sent (model.py.jinja change 5).
 
-None of the three vendors' specs declares one today (``test_the_real_specs_declare_no_request_constraints`` says
-so, and fails the day one does, as a reminder that the real clients then check it). So the tests give Salesive's and
-LaunchMyStore's specs one constraint of every kind, generate their clients into a temporary folder with the real
-generator, and run the facade against those clients in a subprocess (the committed clients stay importable in this
-one): each violation must be an ``InvalidUpdateError`` naming the ``update_order`` argument and the constraint,
-with nothing reaching the loopback server, and a value inside every constraint must still be sent.
+No vendor's spec declares one today (``test_the_real_specs_declare_no_request_constraints`` says so, and fails the
+day one does, as a reminder that the real clients then check it). So the tests give the specs of the vendors whose
+table has ``request_constraints`` one constraint of every kind between them, generate their clients into a
+temporary folder with the real generator, and run the facade against those clients in a subprocess (the committed
+clients stay importable in this one): each violation must be an ``InvalidUpdateError`` naming the ``update_order``
+argument and the constraint, with nothing reaching the loopback server, and a value inside every constraint must
+still be sent.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from generator._generate import generate_vendor
 from generator._vendors import GENERATED_NAMESPACE, load_sources
 from generator.spec_diff import CONSTRAINTS
 from tests.support.vendors import VENDORS
+from tests.vendors import table
+from tests.vendors._generated_client import RequestConstraints
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,33 +56,41 @@ def test_the_real_specs_declare_no_request_constraints(vendor: str) -> None:
     assert declared == set()
 
 
-def _constrained_salesive() -> dict[str, Any]:
-    spec = copy.deepcopy(_load("salesive"))
-    body = spec["paths"]["/orders/{id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
-    body["properties"]["notes"].update({"minLength": 2, "maxLength": 20, "pattern": "^[^<>]*$"})
-    body["properties"]["shippingCost"].update({"minimum": 1, "maximum": 5000, "multipleOf": 0.5})
-    body["properties"]["discount"].update({"exclusiveMinimum": 0, "exclusiveMaximum": 1000})
+# the vendors whose table says which constraints to add to their spec, and what those refuse
+CONSTRAINED: dict[str, RequestConstraints] = {
+    vendor: constraints for vendor in VENDORS if (constraints := table(vendor).request_constraints) is not None
+}
+# every constraint kind the generated layer checks is tried on some vendor
+KINDS_TRIED = {case.constraint for constraints in CONSTRAINED.values() for case in constraints.cases}
+
+
+def _package(vendor: str) -> str:
+    generated = table(vendor).generated
+    assert generated is not None, f"tests/vendors/{vendor}.py has request_constraints but no generated client"
+    return generated.package
+
+
+def _constrained(vendor: str) -> dict[str, Any]:
+    spec = copy.deepcopy(_load(vendor))
+    CONSTRAINED[vendor].constrain(spec)
     return spec
 
 
-def _constrained_launchmystore() -> dict[str, Any]:
-    spec = copy.deepcopy(_load("launchmystore"))
-    schemas = spec["components"]["schemas"]
-    schemas["UpdateOrderRequest"]["properties"]["tags"].update({"minItems": 1, "maxItems": 3})
-    schemas["UpdateOrderRequest"]["properties"]["tags"]["items"]["maxLength"] = 8
-    schemas["AddressInput"]["properties"]["city"]["maxLength"] = 10
-    return spec
+def test_every_constraint_kind_is_tried_on_some_vendor() -> None:
+    assert set(CONSTRAINTS) <= KINDS_TRIED, sorted(set(CONSTRAINTS) - KINDS_TRIED)
+    assert None in KINDS_TRIED  # and some value within every constraint
 
 
 @pytest.fixture(scope="module")
 def constrained_clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Salesive's and LaunchMyStore's clients generated from the constrained specs, in a folder of their own."""
+    """The constrained vendors' clients generated from the constrained specs, in a folder of their own."""
     scratch = tmp_path_factory.mktemp("constrained")
     out = scratch / "generated"
     # the committed namespace package with two clients replaced: first on the path, it shadows the committed one
     shutil.copytree(ROOT / "generated" / GENERATED_NAMESPACE, out / GENERATED_NAMESPACE)
     vendors = {vendor.name: vendor for vendor in load_sources()}
-    for name, spec in (("salesive", _constrained_salesive()), ("launchmystore", _constrained_launchmystore())):
+    for name in CONSTRAINED:
+        spec = _constrained(name)
         path = scratch / f"{name}.yaml"
         with path.open("w", encoding="utf-8") as stream:
             YAML(typ="safe", pure=True).dump(spec, stream)
@@ -89,42 +100,29 @@ def constrained_clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # (vendor, update_order arguments, the argument named, the constraint named); None: must be sent
 CASES: list[tuple[str, dict[str, Any], str | None, str | None]] = [
-    ("salesive", {"notes": "x" * 21}, "notes", "maxLength"),
-    ("salesive", {"notes": "x"}, "notes", "minLength"),
-    ("salesive", {"notes": "<b>hi</b>"}, "notes", "pattern"),
-    ("salesive", {"shipping_cost": "0.5"}, "shipping_cost", "minimum"),
-    ("salesive", {"shipping_cost": "5000.5"}, "shipping_cost", "maximum"),
-    ("salesive", {"shipping_cost": "2.25"}, "shipping_cost", "multipleOf"),
-    ("salesive", {"discount": "0"}, "discount", "exclusiveMinimum"),
-    ("salesive", {"discount": "1000"}, "discount", "exclusiveMaximum"),
-    ("salesive", {"notes": "packed", "discount": "1000"}, "discount", "exclusiveMaximum"),
-    ("launchmystore", {"tags": []}, "tags", "minItems"),
-    ("launchmystore", {"tags": ["a", "b", "c", "d"]}, "tags", "maxItems"),
-    ("launchmystore", {"tags": ["a", "much-too-long"]}, "tags", "maxLength"),
-    (
-        "launchmystore",
-        {"notes": "n", "shipping_address": {"city": "Llanfairpwllgwyngyll"}},
-        "shipping_address",
-        "maxLength",
-    ),
-    ("salesive", {"notes": "packed", "shipping_cost": "1500.5", "discount": "999.99"}, None, None),
-    ("launchmystore", {"tags": ["vip", "gift"], "shipping_address": {"city": "Lagos"}}, None, None),
+    (vendor, dict(case.arguments), case.field, case.constraint)
+    for vendor, constraints in CONSTRAINED.items()
+    for case in constraints.cases
 ]
+# the credential each constrained vendor's client is built with (a list: JSON has no tuples)
+KEYS: dict[str, Any] = {vendor: table(vendor).api_key for vendor in CONSTRAINED}
+# where each constrained vendor's generated client is imported from
+PACKAGES: dict[str, str] = {vendor: _package(vendor) for vendor in CONSTRAINED}
 
 
 _RUNNER = r"""
+import importlib
 import json
 import sys
 
 from decimal import Decimal
 
-from storefronts_generated import salesive as salesive_client
-
 from storefronts import Client
 from storefronts.errors import InvalidUpdateError
 from tests.support.loopback import LoopbackServer
 
-KEYS = {"salesive": "app_test-token-123456", "launchmystore": "lms_test-token-123456"}
+KEYS = {vendor: key if isinstance(key, str) else tuple(key) for vendor, key in json.loads(sys.argv[2]).items()}
+PACKAGES = json.loads(sys.argv[3])
 results = []
 for vendor, arguments, _, _ in json.loads(sys.argv[1]):
     # money travels to this process as a string: update_order takes it as a Decimal
@@ -142,7 +140,8 @@ for vendor, arguments, _, _ in json.loads(sys.argv[1]):
                             "body": server.requests[0].json if server.requests else None})
         finally:
             client.close()
-print(json.dumps({"results": results, "client_from": salesive_client.__file__}))
+clients_from = {vendor: importlib.import_module(package).__file__ for vendor, package in PACKAGES.items()}
+print(json.dumps({"results": results, "clients_from": clients_from}))
 """
 
 
@@ -150,7 +149,7 @@ print(json.dumps({"results": results, "client_from": salesive_client.__file__}))
 def outcomes(constrained_clients: Path) -> list[dict[str, Any]]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(constrained_clients), str(ROOT)])}
     result = subprocess.run(
-        [sys.executable, "-c", _RUNNER, json.dumps(CASES)],
+        [sys.executable, "-c", _RUNNER, json.dumps(CASES), json.dumps(KEYS), json.dumps(PACKAGES)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -160,7 +159,10 @@ def outcomes(constrained_clients: Path) -> list[dict[str, Any]]:
     )
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
-    assert output["client_from"].startswith(str(constrained_clients))  # the constrained client, not the committed one
+    # the constrained clients, not the committed ones
+    assert sorted(output["clients_from"]) == sorted(CONSTRAINED)
+    for client_from in output["clients_from"].values():
+        assert client_from.startswith(str(constrained_clients)), client_from
     results: list[dict[str, Any]] = output["results"]
     return results
 
@@ -182,21 +184,50 @@ def test_each_constraint_kind_is_enforced_before_sending(
     assert outcome["cause"] == "RequestConstraintError"
 
 
-def test_the_generated_model_checks_when_built(constrained_clients: Path) -> None:
+_MODEL_CHECK = r"""
+import importlib
+import json
+import sys
+
+package, model_name, arguments = json.loads(sys.argv[1])
+model = getattr(importlib.import_module(f"{package}.models"), model_name)
+errors = importlib.import_module(f"{package}.errors")
+try:
+    model(**arguments)
+except errors.RequestConstraintError as e:
+    print(e.field, e.constraint, e.limit, "|", e)
+model()  # an unset field is not checked ...
+model(**{name: None for name in arguments})  # ... nor one set to None
+"""
+
+
+@pytest.mark.parametrize(
+    "vendor",
+    [
+        pytest.param(
+            vendor,
+            marks=[]
+            if constraints.model_check is not None
+            else [pytest.mark.skip(reason=f"tests/vendors/{vendor}.py gives no model_check")],
+        )
+        for vendor, constraints in CONSTRAINED.items()
+    ],
+)
+def test_the_generated_model_checks_when_built(constrained_clients: Path, vendor: str) -> None:
     """The generated layer on its own: the error names the spec's field, the keyword and the limit."""
-    code = (
-        "from storefronts_generated.salesive.models import UpdateOrderBody\n"
-        "from storefronts_generated.salesive.errors import RequestConstraintError\n"
-        "try:\n"
-        "    UpdateOrderBody(notes='x' * 21)\n"
-        "except RequestConstraintError as e:\n"
-        "    print(e.field, e.constraint, e.limit, '|', e)\n"
-        "UpdateOrderBody()\n"
-        "UpdateOrderBody(notes=None)  # type: ignore[arg-type]\n"
-    )
+    check = CONSTRAINED[vendor].model_check
+    assert check is not None
+    model, arguments, expected = check
     env = {**os.environ, "PYTHONPATH": str(constrained_clients)}
+    argument = json.dumps([_package(vendor), model, dict(arguments)])
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", _MODEL_CHECK, argument],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "notes maxLength 20 | notes is 21 characters long; maxLength is 20"
+    assert result.stdout.strip() == expected

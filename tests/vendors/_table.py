@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.vendors._generated_client import GeneratedClient, RequestConstraints
 
 SECRET_MARKER = "SECRET-"
 """In every ``marked_key``: no URL, header name or message holds it by chance, so a test can grep for it."""
@@ -170,6 +173,18 @@ class VendorTable:
     success_flag: str | None = None
     """The 200 envelope's member saying whether the call succeeded (None: no such member); one saying false is a
     failure the facade raises."""
+    # -- read by the bulk and generated-client suites (tests/bulk, tests/generated) --------------------------------
+    # order_id_field (above) names the id field the bulk suite adds sandbox orders under
+    bulk_order_id: Callable[[int], str] | None = None
+    """The ``n``-th of as many distinct order ids in the vendor's form as a test needs (None: the bulk tests that
+    add orders to the sandbox skip the vendor)."""
+    invalid_update: Mapping[str, Any] = field(default_factory=lambda: {"notes": 5})
+    """update_order arguments the vendor takes, with a value it refuses before sending (default: notes that are
+    not text)."""
+    generated: GeneratedClient | None = None
+    """Its generated client as its spec describes it (None: the generated-client tests skip the vendor)."""
+    request_constraints: RequestConstraints | None = None
+    """Constraints the request-constraint tests add to its spec (None: they leave the vendor out)."""
 
     @property
     def supported(self) -> frozenset[str]:

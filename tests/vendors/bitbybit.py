@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import types
 from typing import Any
 
 from storefronts import FulfillmentStatus, OrderStatus, PaymentStatus
+from tests.vendors._generated_client import GeneratedClient, Probe
 from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
 
@@ -26,6 +29,147 @@ def _order_of(body: Any) -> Any:
 
 # The four fields bitbybit updates, each stored as sent.
 _EVERY_FIELD = {"status": "cancelled", "fulfillmentStatus": "fulfilled", "financialStatus": "refunded", "notes": "n"}
+# specs/bitbybit.yaml documents no 200 example: this one sets every property of its Order schema (the generated
+# suite checks it against the normalised schema, so it cannot drift from the spec).
+_ORDER_EXAMPLE: dict[str, Any] = {
+    "id": "ord_1",
+    "orderId": "1001",
+    "orderNumber": "#1001",
+    "status": "active",
+    "fulfillmentStatus": "unfulfilled",
+    "financialStatus": "paid",
+    "total": 59.9,
+    "currency": "USD",
+    "notes": "Leave at the door",
+    "customer": {
+        "id": "cus_1",
+        "firstName": "Ada",
+        "lastName": "Lovelace",
+        "email": "ada@example.com",
+        "phoneNumber": "+442071234567",
+    },
+    "lineItems": [
+        {
+            "id": "li_1",
+            "quantity": 2,
+            "price": 29.95,
+            "title": "Blue mug",
+            "productVariant": {
+                "id": "pv_1",
+                "key": "mug-blue",
+                "price": 29.95,
+                "compareAtPrice": 34.95,
+                "inventorySku": "MUG-BLU",
+                "media": "https://cdn.example.com/mug-blue.jpg",
+            },
+        }
+    ],
+    "shippingAddress": {
+        "id": "adr_1",
+        "firstName": "Ada",
+        "lastName": "Lovelace",
+        "phone": "+442071234567",
+        "address1": "12 St James's Square",
+        "address2": "Flat 3",
+        "city": "London",
+        "province": "Greater London",
+        "country": "GB",
+        "zip": "SW1Y 4JH",
+    },
+    "tags": ["vip", "gift"],
+    "createdAt": "2026-06-21T10:30:00Z",
+    "updatedAt": "2026-06-21T11:20:00.000Z",
+}
+
+
+def _check_example(m: types.ModuleType, parsed: Any) -> None:
+    assert isinstance(parsed, m.UpdateOrderResponse200)
+    order = parsed.data
+    assert isinstance(order, m.Order)
+    assert (order.id, order.order_id, order.order_number) == ("ord_1", "1001", "#1001")
+    assert order.status is m.OrderStatus.ACTIVE
+    assert order.fulfillment_status is m.OrderFulfillmentStatus.UNFULFILLED
+    assert order.financial_status is m.OrderFinancialStatus.PAID
+    assert (order.total, order.currency, order.notes) == (59.9, "USD", "Leave at the door")
+    assert isinstance(order.customer, m.OrderCustomer)
+    assert (order.customer.first_name, order.customer.phone_number) == ("Ada", "+442071234567")
+    [item] = order.line_items
+    assert isinstance(item, m.LineItem)
+    assert (item.quantity, item.price, item.title) == (2, 29.95, "Blue mug")
+    assert isinstance(item.product_variant, m.ProductVariant)
+    assert (item.product_variant.compare_at_price, item.product_variant.inventory_sku) == (34.95, "MUG-BLU")
+    assert isinstance(order.shipping_address, m.Address)
+    assert (order.shipping_address.address2, order.shipping_address.zip_) == ("Flat 3", "SW1Y 4JH")
+    assert order.tags == ["vip", "gift"]
+    assert order.created_at == datetime.datetime(2026, 6, 21, 10, 30, tzinfo=datetime.UTC)
+    assert order.updated_at == datetime.datetime(2026, 6, 21, 11, 20, tzinfo=datetime.UTC)
+
+
+_GENERATED = GeneratedClient(
+    package="storefronts_generated.bitbybit",
+    auth_header="x-api-key",
+    auth_format="{token}",
+    body_model="UpdateOrderBody",
+    body_kwargs=lambda m: {
+        "status": m.UpdateOrderBodyStatus.CANCELLED,
+        "fulfillment_status": m.UpdateOrderBodyFulfillmentStatus.FULFILLED,
+        "notes": "Customer called",
+    },
+    body_json={"status": "cancelled", "fulfillmentStatus": "fulfilled", "notes": "Customer called"},
+    example_200={"data": _ORDER_EXAMPLE},
+    check_example=_check_example,
+    read_order=lambda r: r.data,
+    order_model="Order",
+    success_model="UpdateOrderResponse200",
+    error_model="Error",
+    read_error_text=lambda e: (e.error.code, e.error.message),
+    documented_404=("NOT_FOUND", "Resource not found"),
+    allowed_nulls=(
+        Probe(("data", "orderId"), lambda r: r.data.order_id),
+        Probe(("data", "orderNumber"), lambda r: r.data.order_number),
+        Probe(("data", "currency"), lambda r: r.data.currency),
+        Probe(("data", "notes"), lambda r: r.data.notes),
+        Probe(("data", "customer", "firstName"), lambda r: r.data.customer.first_name),
+        Probe(("data", "customer", "lastName"), lambda r: r.data.customer.last_name),
+        Probe(("data", "customer", "email"), lambda r: r.data.customer.email),
+        Probe(("data", "customer", "phoneNumber"), lambda r: r.data.customer.phone_number),
+        Probe(("data", "shippingAddress", "address2"), lambda r: r.data.shipping_address.address2),
+        Probe(("data", "shippingAddress", "zip"), lambda r: r.data.shipping_address.zip_),
+        Probe(
+            ("data", "lineItems", 0, "productVariant", "compareAtPrice"),
+            lambda r: r.data.line_items[0].product_variant.compare_at_price,
+        ),
+        Probe(
+            ("data", "lineItems", 0, "productVariant", "media"), lambda r: r.data.line_items[0].product_variant.media
+        ),
+    ),
+    unexpected_nulls=(
+        Probe(("data", "status"), lambda r: r.data.status),
+        Probe(("data", "customer"), lambda r: r.data.customer),
+        Probe(("data", "createdAt"), lambda r: r.data.created_at),
+        Probe(("data", "lineItems"), lambda r: r.data.line_items),
+        Probe(("data", "shippingAddress"), lambda r: r.data.shipping_address),
+    ),
+    wrong_types=(
+        (Probe(("data", "createdAt"), lambda r: r.data.created_at), 1718965800),
+        (Probe(("data", "customer"), lambda r: r.data.customer), "guest"),
+        (Probe(("data", "lineItems"), lambda r: r.data.line_items), {"id": "li_1"}),
+        (Probe(("data", "total"), lambda r: r.data.total), "59.90"),
+        (Probe(("data", "status"), lambda r: r.data.status), 3),
+    ),
+    missing_keys=(
+        Probe(("data", "id"), lambda r: r.data.id),
+        Probe(("data", "status"), lambda r: r.data.status),
+        Probe(("data", "customer", "id"), lambda r: r.data.customer.id),
+    ),
+    enum_fields=(
+        Probe(("data", "status"), lambda r: r.data.status),
+        Probe(("data", "fulfillmentStatus"), lambda r: r.data.fulfillment_status),
+        Probe(("data", "financialStatus"), lambda r: r.data.financial_status),
+    ),
+    request_enum_models=("UpdateOrderBody",),
+)
+
 
 TABLE = VendorTable(
     name="bitbybit",
@@ -142,4 +286,6 @@ TABLE = VendorTable(
     # its request schema declares no additionalProperties: false, so an undeclared field is accepted, not applied
     ignored_fields=IgnoredFields({"notes": "n", "tags": ["vip"]}, ("tags",)),
     spec_breaking=("status", "on_hold"),
+    bulk_order_id=lambda n: f"ord_bulk{n:06d}",
+    generated=_GENERATED,
 )

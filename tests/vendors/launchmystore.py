@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import types
 from typing import Any
 
+from tests.vendors._generated_client import ConstraintCase, GeneratedClient, Probe, RequestConstraints
 from tests.vendors._table import BadCredential, ClosedOrders, UpdateCase, VendorTable
 
 
@@ -41,6 +44,111 @@ _ANY_ERROR = {
         },
     },
 }
+
+
+def _check_example(m: types.ModuleType, parsed: Any) -> None:
+    """The 200 example specs/launchmystore.yaml documents, parsed."""
+    assert isinstance(parsed, m.OrderResponse)
+    assert parsed.success is True
+    order = parsed.data
+    assert isinstance(order, m.Order)
+    assert (order.id, order.order_number, order.email) == ("ord_abc123", 1001, "customer@example.com")
+    assert order.status == "confirmed"
+    assert order.financial_status is m.FinancialStatus.PAID
+    assert order.fulfillment_status is m.FulfillmentStatus.UNFULFILLED
+    assert (order.note, order.tags) == ("Updated shipping instructions", ["VIP", "priority"])
+    assert isinstance(order.shipping_address, m.Address)
+    assert (order.shipping_address.first_name, order.shipping_address.zip_) == ("John", "90001")
+    assert order.created_at == datetime.datetime(2024, 1, 20, 14, 30, tzinfo=datetime.UTC)
+    assert order.updated_at == datetime.datetime(2024, 1, 25, 16, 0, tzinfo=datetime.UTC)
+
+
+_GENERATED = GeneratedClient(
+    package="storefronts_generated.launchmystore",
+    auth_header="authorization",
+    auth_format="Bearer {token}",
+    body_model="UpdateOrderRequest",
+    body_kwargs=lambda m: {
+        "note": "Updated shipping instructions",
+        "tags": ["VIP", "priority"],
+        "shipping_address": m.AddressInput(address1="456 Oak Ave", city="Los Angeles", zip_="90001"),
+        "note_attributes": [m.NoteAttribute(name="gift_wrap", value="yes")],
+    },
+    body_json={
+        "note": "Updated shipping instructions",
+        "tags": ["VIP", "priority"],
+        "shipping_address": {"address1": "456 Oak Ave", "city": "Los Angeles", "zip": "90001"},
+        "note_attributes": [{"name": "gift_wrap", "value": "yes"}],
+    },
+    example_200=None,
+    check_example=_check_example,
+    read_order=lambda r: r.data,
+    order_model="Order",
+    success_model="OrderResponse",
+    error_model="Error",
+    read_error_text=lambda e: (e.error.code, e.error.message),
+    documented_404=("NOT_FOUND", "Order with the specified ID does not exist"),
+    allowed_nulls=(
+        Probe(("data", "phone"), lambda r: r.data.phone),
+        Probe(("data", "note"), lambda r: r.data.note),
+        Probe(("data", "fulfillment_status"), lambda r: r.data.fulfillment_status),
+        Probe(("data", "billing_address"), lambda r: r.data.billing_address),
+        Probe(("data", "customer"), lambda r: r.data.customer),
+        Probe(("data", "shipping_address", "first_name"), lambda r: r.data.shipping_address.first_name),
+        Probe(("data", "shipping_address", "zip"), lambda r: r.data.shipping_address.zip_),
+    ),
+    unexpected_nulls=(
+        Probe(("data", "status"), lambda r: r.data.status),
+        Probe(("data", "financial_status"), lambda r: r.data.financial_status),
+        Probe(("data", "created_at"), lambda r: r.data.created_at),
+        Probe(("data", "tags"), lambda r: r.data.tags),
+        Probe(("success",), lambda r: r.success),
+    ),
+    wrong_types=(
+        (Probe(("data", "created_at"), lambda r: r.data.created_at), 1705761000),
+        (Probe(("data", "order_number"), lambda r: r.data.order_number), "1001"),
+        (Probe(("data", "shipping_address"), lambda r: r.data.shipping_address), "456 Oak Ave, Los Angeles"),
+        (Probe(("data", "line_items"), lambda r: r.data.line_items), {"id": "li_1"}),
+    ),
+    missing_keys=(
+        Probe(("success",), lambda r: r.success),  # required by the spec
+        Probe(("data", "id"), lambda r: r.data.id),  # required by the spec
+        Probe(("data", "status"), lambda r: r.data.status),
+    ),
+    enum_fields=(
+        Probe(("data", "financial_status"), lambda r: r.data.financial_status),
+        Probe(("data", "fulfillment_status"), lambda r: r.data.fulfillment_status),
+    ),
+    # Order.fulfillment_status is `anyOf: [FulfillmentStatus, null]`
+    nullable_response_enums=frozenset({"Order.fulfillment_status"}),
+    # `error.code` is a closed list in the spec: a code it lacks is still read
+    unknown_error_code=(
+        {"success": False, "error": {"code": "RATE_LIMITED", "message": "Slow down"}},
+        ("RATE_LIMITED", "Slow down"),
+    ),
+)
+
+
+def _constrain(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    schemas["UpdateOrderRequest"]["properties"]["tags"].update({"minItems": 1, "maxItems": 3})
+    schemas["UpdateOrderRequest"]["properties"]["tags"]["items"]["maxLength"] = 8
+    schemas["AddressInput"]["properties"]["city"]["maxLength"] = 10
+
+
+_CONSTRAINTS = RequestConstraints(
+    constrain=_constrain,
+    cases=(
+        ConstraintCase({"tags": []}, "tags", "minItems"),
+        ConstraintCase({"tags": ["a", "b", "c", "d"]}, "tags", "maxItems"),
+        ConstraintCase({"tags": ["a", "much-too-long"]}, "tags", "maxLength"),
+        ConstraintCase(
+            {"notes": "n", "shipping_address": {"city": "Llanfairpwllgwyngyll"}}, "shipping_address", "maxLength"
+        ),
+        ConstraintCase({"tags": ["vip", "gift"], "shipping_address": {"city": "Lagos"}}),
+    ),
+)
+
 
 TABLE = VendorTable(
     name="launchmystore",
@@ -193,4 +301,7 @@ TABLE = VendorTable(
     closed_orders=ClosedOrders("ord_ghi789", "status", frozenset({"cancelled", "closed"}), 409, "ORDER_CLOSED"),
     spec_breaking=("order_number", "not-an-integer"),
     success_flag="success",
+    bulk_order_id=lambda n: f"ord_bulk{n:06d}",
+    generated=_GENERATED,
+    request_constraints=_CONSTRAINTS,
 )

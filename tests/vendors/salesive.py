@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import types
 from typing import Any
 
 from storefronts import OrderStatus, PaymentStatus
+from tests.vendors._generated_client import ConstraintCase, GeneratedClient, Probe, RequestConstraints
 from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
 
@@ -26,6 +29,107 @@ def _order_of(body: Any) -> Any:
 
 # The example order's amounts (the spec's 200 example), which an update of shippingCost or discount totals anew.
 _AMOUNTS = {"subtotal": 49980, "tax": 0}
+
+
+def _check_example(m: types.ModuleType, parsed: Any) -> None:
+    """The 200 example specs/salesive.yaml documents, parsed."""
+    assert isinstance(parsed, m.UpdateOrderResponse200)
+    assert (parsed.status, parsed.success, parsed.message) == (200, True, "Order updated")
+    order = parsed.data
+    assert isinstance(order, m.OrderDetail)
+    assert (order.field_id, order.order_id, order.status) == ("66b1f0a3c2d4e5f6a7b8c9d0", 1042, "processing")
+    assert isinstance(order.user, m.CustomerProfile)
+    assert (order.user.name, order.user.customer_id) == ("Ada Lovelace", "66a0d0e1f2a3b4c5d6e7f8a9")
+    [item] = order.items
+    assert isinstance(item, m.OrderItemPopulated)
+    assert (item.sku, item.price, item.quantity) == ("WE-BLK-01", 24990, 2)
+    assert isinstance(item.product, m.OrderItemPopulatedProductType0)
+    assert item.product.images == ["https://cdn.salesive.com/p/earbuds.jpg"]
+    assert isinstance(order.payment, m.PaymentDetail)
+    assert (order.payment.transaction_id, order.payment.amount) == ("txn_9f8e7d6c", 49980)
+    assert order.coupon is None  # null in the documented example, and allowed by the spec
+    assert order.shipment is None
+    assert (order.discount, order.shipping_cost, order.total) == (500, 1500, 50980)
+    assert order.created_at == datetime.datetime(2026, 6, 21, 10, 30, tzinfo=datetime.UTC)
+
+
+_GENERATED = GeneratedClient(
+    package="storefronts_generated.salesive",
+    auth_header="authorization",
+    auth_format="Bearer {token}",
+    body_model="UpdateOrderBody",
+    body_kwargs=lambda m: {"status": m.UpdateOrderBodyStatus.PROCESSING, "shipping_cost": 1500, "notes": "Packed"},
+    body_json={"status": "processing", "shippingCost": 1500, "notes": "Packed"},
+    example_200=None,
+    check_example=_check_example,
+    read_order=lambda r: r.data,
+    order_model="OrderDetail",
+    success_model="UpdateOrderResponse200",
+    error_model="Envelope",
+    read_error_text=lambda e: (e.status, e.message),
+    documented_404=(404, "Order not found"),
+    allowed_nulls=(
+        Probe(("data", "payment"), lambda r: r.data.payment),
+        Probe(("data", "coupon"), lambda r: r.data.coupon),
+        Probe(("data", "shipment"), lambda r: r.data.shipment),
+        Probe(("data", "items", 0, "product"), lambda r: r.data.items[0].product),
+        # the documented example has no `variant`: setting the path adds the key
+        Probe(("data", "items", 0, "variant"), lambda r: r.data.items[0].variant),
+        Probe(("data", "items", 0, "imageUrl"), lambda r: r.data.items[0].image_url),
+    ),
+    unexpected_nulls=(
+        Probe(("data", "status"), lambda r: r.data.status),
+        Probe(("data", "user"), lambda r: r.data.user),  # Salesive's customer
+        Probe(("data", "createdAt"), lambda r: r.data.created_at),
+        Probe(("data", "items"), lambda r: r.data.items),  # Salesive's line items
+        Probe(("message",), lambda r: r.message),
+    ),
+    wrong_types=(
+        (Probe(("data", "createdAt"), lambda r: r.data.created_at), "yesterday"),
+        (Probe(("data", "user"), lambda r: r.data.user), ["66a0c1d2e3f4a5b6c7d8e9f0"]),
+        (Probe(("data", "items"), lambda r: r.data.items), "none"),
+        (Probe(("data", "total"), lambda r: r.data.total), "50980"),
+        (Probe(("status",), lambda r: r.status), "200"),
+    ),
+    missing_keys=(
+        Probe(("status",), lambda r: r.status),  # required by the spec
+        Probe(("message",), lambda r: r.message),  # required by the spec
+        Probe(("data", "_id"), lambda r: r.data.field_id),
+    ),
+    enum_fields=(Probe(("data", "status"), lambda r: r.data.status),),  # a plain string in Salesive's responses
+    request_enum_models=("UpdateOrderBody",),
+    response_enums=False,
+)
+
+
+def _constrain(spec: dict[str, Any]) -> None:
+    body = spec["paths"]["/orders/{id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    body["properties"]["notes"].update({"minLength": 2, "maxLength": 20, "pattern": "^[^<>]*$"})
+    body["properties"]["shippingCost"].update({"minimum": 1, "maximum": 5000, "multipleOf": 0.5})
+    body["properties"]["discount"].update({"exclusiveMinimum": 0, "exclusiveMaximum": 1000})
+
+
+_CONSTRAINTS = RequestConstraints(
+    constrain=_constrain,
+    cases=(
+        ConstraintCase({"notes": "x" * 21}, "notes", "maxLength"),
+        ConstraintCase({"notes": "x"}, "notes", "minLength"),
+        ConstraintCase({"notes": "<b>hi</b>"}, "notes", "pattern"),
+        ConstraintCase({"shipping_cost": "0.5"}, "shipping_cost", "minimum"),
+        ConstraintCase({"shipping_cost": "5000.5"}, "shipping_cost", "maximum"),
+        ConstraintCase({"shipping_cost": "2.25"}, "shipping_cost", "multipleOf"),
+        ConstraintCase({"discount": "0"}, "discount", "exclusiveMinimum"),
+        ConstraintCase({"discount": "1000"}, "discount", "exclusiveMaximum"),
+        ConstraintCase({"notes": "packed", "discount": "1000"}, "discount", "exclusiveMaximum"),
+        ConstraintCase({"notes": "packed", "shipping_cost": "1500.5", "discount": "999.99"}),
+    ),
+    model_check=(
+        "UpdateOrderBody",
+        {"notes": "x" * 21},
+        "notes maxLength 20 | notes is 21 characters long; maxLength is 20",
+    ),
+)
+
 
 TABLE = VendorTable(
     name="salesive",
@@ -173,4 +277,8 @@ TABLE = VendorTable(
     ),
     spec_breaking=("orderId", "not-an-integer"),
     success_flag="success",
+    bulk_order_id=lambda n: f"{n + 0xB0000:024x}",  # a Mongo ObjectId: 24 hex digits
+    invalid_update={"shipping_cost": -1},
+    generated=_GENERATED,
+    request_constraints=_CONSTRAINTS,
 )
