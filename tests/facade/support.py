@@ -66,19 +66,21 @@ SAMPLES: dict[str, Any] = {
     "discount": 5,
 }
 
-# ... and, for each vendor that takes it, exactly what its spec says goes into the JSON body.
-WIRE: dict[Vendor, Mapping[str, Mapping[str, Any]]] = {vendor: table(vendor).wire for vendor in VENDORS}
-SUPPORTED: dict[Vendor, frozenset[str]] = {vendor: table(vendor).supported for vendor in VENDORS}
-# canonical -> vendor string, per status axis, for the values a vendor has with the same meaning (and no others).
-WRITE_STATUSES: dict[Vendor, Mapping[str, Mapping[Any, str]]] = {
-    vendor: table(vendor).write_statuses for vendor in VENDORS
-}
-STATUS_WIRE_KEY: dict[Vendor, Mapping[str, str]] = {vendor: table(vendor).status_wire_key for vendor in VENDORS}
 AXES: dict[str, type[Any]] = {
     "status": OrderStatus,
     "payment_status": PaymentStatus,
     "fulfillment_status": FulfillmentStatus,
 }
+
+# ... and, for each vendor that takes it, exactly what its spec says goes into the JSON body.
+WIRE: dict[Vendor, Mapping[str, Mapping[str, Any]]] = {vendor: table(vendor).wire for vendor in VENDORS}
+SUPPORTED: dict[Vendor, frozenset[str]] = {vendor: table(vendor).supported for vendor in VENDORS}
+# canonical -> vendor string, per status axis, for the values a vendor has with the same meaning (and no others).
+# Every axis is there: a vendor's table lists only the axes the vendor has.
+WRITE_STATUSES: dict[Vendor, Mapping[str, Mapping[Any, str]]] = {
+    vendor: {axis: table(vendor).write_statuses.get(axis, {}) for axis in AXES} for vendor in VENDORS
+}
+STATUS_WIRE_KEY: dict[Vendor, Mapping[str, str]] = {vendor: table(vendor).status_wire_key for vendor in VENDORS}
 
 
 # -- what the vendors answer ---------------------------------------------------------------------------------

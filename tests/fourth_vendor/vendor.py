@@ -7,6 +7,7 @@ import base64
 import binascii
 import copy
 from collections.abc import Mapping
+from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -147,4 +148,5 @@ TABLE = VendorTable(
     not_found=("woocommerce_rest_not_found", "Resource not found"),
     default_base_url=None,
     sandbox_order_id="1001",
+    spec=Path(SPEC),
 )

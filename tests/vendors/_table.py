@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+"""The repository's specs: a vendor's is ``<name>.yaml`` there unless its table says otherwise."""
 
 SECRET_MARKER = "SECRET-"
 """In every ``marked_key``: no URL, header name or message holds it by chance, so a test can grep for it."""
@@ -45,6 +49,12 @@ class VendorTable:
     """Where a client goes without ``base_url`` (None: the vendor has per-store hosts)."""
     sandbox_order_id: str
     """An order the vendor's sandbox starts with."""
+    spec: Path | None = None
+    """The vendor's OpenAPI spec, when it is not ``specs/<name>.yaml`` (a vendor registered by a test)."""
+
+    @property
+    def spec_path(self) -> Path:
+        return SPECS / f"{self.name}.yaml" if self.spec is None else self.spec
 
     @property
     def supported(self) -> frozenset[str]:
