@@ -149,4 +149,19 @@ TABLE = VendorTable(
     default_base_url=None,
     sandbox_order_id="1001",
     spec=Path(SPEC),
+    order_id="1001",
+    auth=lambda parts: ("authorization", "Basic " + base64.b64encode(":".join(parts).encode()).decode()),
+    error_codes={
+        400: "woocommerce_rest_invalid_param",
+        401: "woocommerce_rest_cannot_edit",
+        403: "woocommerce_rest_forbidden",
+        404: "woocommerce_rest_not_found",
+        409: "woocommerce_rest_conflict",
+        422: "woocommerce_rest_invalid_param",
+        429: "woocommerce_rest_too_many_requests",
+        500: "internal_server_error",
+        502: "bad_gateway",
+        503: "service_unavailable",
+    },
+    odd_order_id=None,  # numbers only: the adapter's check refuses anything else before sending
 )

@@ -4,7 +4,7 @@ its spec and documentation (never read from the adapter, so the adapter is check
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,12 @@ SPECS = Path(__file__).resolve().parents[2] / "specs"
 
 SECRET_MARKER = "SECRET-"
 """In every ``marked_key``: no URL, header name or message holds it by chance, so a test can grep for it."""
+
+
+def bearer(parts: tuple[str, ...]) -> tuple[str, str]:
+    """``Authorization: Bearer <key>``, the header of most single-key vendors."""
+    (key,) = parts
+    return "authorization", f"Bearer {key}"
 
 
 @dataclass(frozen=True)
@@ -51,10 +57,26 @@ class VendorTable:
     """An order the vendor's sandbox starts with."""
     spec: Path | None = None
     """The vendor's OpenAPI spec, when it is not ``specs/<name>.yaml`` (a vendor registered by a test)."""
+    order_id: str = "ord_abc123"
+    """An order id of the vendor's form: the one the facade suites update."""
+    auth: Callable[[tuple[str, ...]], tuple[str, str]] = bearer
+    """The request header (name, value) the vendor's spec puts the credential's parts in."""
+    error_codes: Mapping[int, str | None] = field(default_factory=dict)
+    """The code the vendor's error body carries for each HTTP status (none: the body has no code)."""
+    code_classes: Mapping[str, type[Exception]] = field(default_factory=dict)
+    """Error codes whose error class says more than their status's (LaunchMyStore's ``ORDER_CLOSED``)."""
+    odd_order_id: str | None = "a/b c?d#e"
+    """An order id with the URL's reserved characters that the vendor's id form allows (None: its ids are too
+    plain to hold them, and the check refuses such an id before sending)."""
 
     @property
     def spec_path(self) -> Path:
         return SPECS / f"{self.name}.yaml" if self.spec is None else self.spec
+
+    @property
+    def key_parts(self) -> tuple[str, ...]:
+        """:attr:`api_key`'s parts, as environment variables hold them (one each, in :attr:`env_vars` order)."""
+        return (self.api_key,) if isinstance(self.api_key, str) else self.api_key
 
     @property
     def supported(self) -> frozenset[str]:

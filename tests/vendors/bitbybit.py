@@ -12,6 +12,11 @@ def _success(order: Any) -> dict[str, Any]:
     return {"data": order}
 
 
+def _auth(parts: tuple[str, ...]) -> tuple[str, str]:
+    (key,) = parts
+    return "x-api-key", key
+
+
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
@@ -102,4 +107,17 @@ TABLE = VendorTable(
     not_found=("NOT_FOUND", "Resource not found"),
     default_base_url="https://api.bitbybit.studio/customer/api/open/v1",
     sandbox_order_id="ord_2KfQ8mZp4XwN7rT1",
+    auth=_auth,
+    error_codes={
+        400: "BAD_REQUEST",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "CONFLICT",
+        422: "UNPROCESSABLE",
+        429: "RATE_LIMITED",
+        500: "INTERNAL",
+        502: "BAD_GATEWAY",
+        503: "UNAVAILABLE",
+    },
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storefronts.errors import OrderClosedError
 from tests.vendors._table import VendorTable
 
 
@@ -80,4 +81,17 @@ TABLE = VendorTable(
     not_found=("NOT_FOUND", "Order with this ID does not exist"),
     default_base_url="https://api.launchmystore.io/api/v1",
     sandbox_order_id="ord_abc123",
+    error_codes={
+        400: "VALIDATION_ERROR",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "ORDER_CLOSED",
+        422: "VALIDATION_ERROR",
+        429: "RATE_LIMITED",
+        500: "INTERNAL_ERROR",
+        502: "INTERNAL_ERROR",
+        503: "INTERNAL_ERROR",
+    },
+    code_classes={"ORDER_CLOSED": OrderClosedError},  # a closed order will not reopen: more than a 409 says
 )
