@@ -45,8 +45,8 @@ class VendorTable:
     """canonical -> vendor value, per status axis, for the values with the same meaning (and no others)."""
     status_wire_key: Mapping[str, str]
     """The body field each status axis is sent in."""
-    success: Callable[[Any], dict[str, Any]]
-    """The vendor's 200 body around an order object."""
+    success: Callable[[Any], Any]
+    """The vendor's 200 body around an order object (for a vendor without an envelope, the object itself)."""
     error: Callable[[int, str | None, str], dict[str, Any]]
     """The vendor's error body for (status, code, message)."""
     not_found: tuple[str | None, str]
@@ -65,6 +65,12 @@ class VendorTable:
     """The code the vendor's error body carries for each HTTP status (none: the body has no code)."""
     code_classes: Mapping[str, type[Exception]] = field(default_factory=dict)
     """Error codes whose error class says more than their status's (LaunchMyStore's ``ORDER_CLOSED``)."""
+    envelope: str | None = "data"
+    """The member of the vendor's 200 body that holds the order (None: the body is the order itself)."""
+    example_read: Mapping[str, Any] = field(default_factory=dict)
+    """The Order :attr:`order` reads as: every field but ``vendor`` and ``raw`` (the others at their defaults)."""
+    wrong_types: Mapping[str, Any] = field(default_factory=dict)
+    """An order object whose every field the adapter reads is of a wrong type (reading it must not fail)."""
     odd_order_id: str | None = "a/b c?d#e"
     """An order id with the URL's reserved characters that the vendor's id form allows (None: its ids are too
     plain to hold them, and the check refuses such an id before sending)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from storefronts import FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts import Address, FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts._models import Customer, LineItem
 from tests.vendors._table import VendorTable
 
 
@@ -119,5 +122,43 @@ TABLE = VendorTable(
         500: "INTERNAL",
         502: "BAD_GATEWAY",
         503: "UNAVAILABLE",
+    },
+    example_read={
+        "id": "ord_abc123",
+        "number": "#1001",
+        "status": OrderStatus.OPEN,
+        "payment_status": PaymentStatus.PAID,
+        "fulfillment_status": FulfillmentStatus.UNFULFILLED,
+        "notes": "Leave at the door",
+        "tags": ("VIP",),
+        "email": "ada@example.com",
+        "phone": "+15550100",
+        "currency": "USD",
+        "total": Decimal("249.9"),
+        "customer": Customer(id="cus_1", name="Ada Lovelace", email="ada@example.com", phone="+15550100"),
+        "line_items": (
+            LineItem(id="li_1", title="Wireless Earbuds", sku="WE-BLK-01", quantity=2, unit_price=Decimal("124.95")),
+        ),
+        "shipping_address": Address(
+            first_name="Ada", last_name="Lovelace", address1="1 Main St", city="London", country="GB", zip="N1 9GU"
+        ),
+        "created_at": dt.datetime(2024, 1, 20, 14, 30, tzinfo=dt.UTC),
+        "updated_at": dt.datetime(2024, 1, 25, 14, 0, tzinfo=dt.UTC),
+    },
+    wrong_types={
+        "id": ["ord"],
+        "orderNumber": {"n": 1},
+        "status": 5,
+        "financialStatus": [],
+        "fulfillmentStatus": {},
+        "total": "a lot",
+        "currency": 840,
+        "notes": 7,
+        "customer": "Ada",
+        "lineItems": "three",
+        "shippingAddress": 12,
+        "tags": "VIP",
+        "createdAt": 5,
+        "updatedAt": "not a date",
     },
 )
