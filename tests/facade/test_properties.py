@@ -5,7 +5,6 @@ raises one of our client-side errors with nothing sent."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
@@ -38,8 +37,8 @@ from tests.facade.support import (
     ok,
 )
 from tests.support.loopback import LoopbackServer
+from tests.vendors import table
 
-SPECS = Path(__file__).resolve().parents[2] / "specs"
 REQUEST_SCHEMA = "#/paths/~1orders~1{id}/put/requestBody/content/application~1json/schema"
 ADDRESS_FIELDS = (
     "first_name",
@@ -58,7 +57,7 @@ BAD_TEXT = "lone \udc80 surrogate"
 
 
 def _request_validator(vendor: Vendor) -> Draft202012Validator:
-    spec = YAML(typ="safe", pure=True).load((SPECS / f"{vendor.value}.yaml").read_text("utf-8"))
+    spec = YAML(typ="safe", pure=True).load(table(vendor).spec_path.read_text("utf-8"))
     uri = f"urn:spec:{vendor.value}"
     registry: Registry[Any] = Registry().with_resource(
         uri, Resource.from_contents(spec, default_specification=DRAFT202012)

@@ -9,7 +9,6 @@ README's mapping table is exercised through a real response).
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,10 +35,10 @@ from tests.facade.support import (
     update,
 )
 from tests.support.loopback import LoopbackServer
+from tests.vendors import table
 
 pytestmark = pytest.mark.anyio
 
-SPECS = Path(__file__).resolve().parents[2] / "specs"
 U_ORDER, U_PAYMENT, U_FULFILLMENT = OrderStatus.UNKNOWN, PaymentStatus.UNKNOWN, FulfillmentStatus.UNKNOWN
 
 
@@ -57,7 +56,7 @@ def _axes(order: Order) -> tuple[OrderStatus, PaymentStatus, FulfillmentStatus]:
 
 
 def _spec_enum(vendor: str, *path: str) -> list[str]:
-    node: Any = YAML(typ="safe", pure=True).load((SPECS / f"{vendor}.yaml").read_text("utf-8"))
+    node: Any = YAML(typ="safe", pure=True).load(table(vendor).spec_path.read_text("utf-8"))
     for key in path:
         node = node[key]
     return [str(value) for value in node["enum"]]

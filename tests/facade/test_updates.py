@@ -30,6 +30,7 @@ from tests.facade.support import (
     SALESIVE,
     SAMPLES,
     SUPPORTED,
+    TABLE_ORDER_ID,
     UPDATE_FIELDS,
     VENDORS,
     WIRE,
@@ -57,7 +58,7 @@ async def _refused(
     vendor: Vendor,
     server: LoopbackServer,
     error: type[StorefrontError],
-    order_id: Any = ORDER_ID,
+    order_id: Any = TABLE_ORDER_ID,
     **fields: Any,
 ) -> Any:
     """The error ``update_order`` raises, after checking that nothing reached the server."""

@@ -1,46 +1,21 @@
-"""A throwaway fourth vendor, registered for this package's tests only: its spec (``tinywoo.yaml``) generated into
-a temporary folder by the project's generator, its adapter, sandbox vendor and test table (``vendor.py``), each
-registered through the private hooks that undo themselves afterwards."""
+"""A throwaway fourth vendor, registered for this package's tests only (see ``register.py``), unless the session
+already runs with it (``--fourth-vendor``)."""
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from generator._generate import generate_vendor
-from generator._vendors import VendorSource
 from storefronts import Vendor
-from storefronts._registry import _registered_vendor
-from storefronts.testing._vendors import _registered_sandbox_vendor
-from tests.fourth_vendor.vendor import NAME, SPEC, TABLE, TinywooSandbox, make_adapter
-from tests.vendors import registered_table
+from tests.fourth_vendor.register import registered_fourth_vendor
+from tests.fourth_vendor.vendor import NAME
 
 
 @pytest.fixture(scope="package")
 def fourth_vendor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vendor]:
-    out = tmp_path_factory.mktemp("generated")
-    package_name = f"{NAME}_client"
-    source = VendorSource(
-        name=NAME, spec_path=Path(SPEC), package=package_name, hand_written=True, url="-", format="openapi"
-    )
-    generate_vendor(source, out)
-    sys.path.insert(0, str(out))
-    try:
-        package = importlib.import_module(package_name)
-        importlib.import_module(f"{package_name}.api.orders.update_order")
-        adapter = make_adapter(package)
-        with (
-            _registered_vendor(NAME, adapter) as vendor,
-            _registered_sandbox_vendor(TinywooSandbox, Path(SPEC)),
-            registered_table(TABLE),
-        ):
-            yield vendor
-    finally:
-        sys.path.remove(str(out))
-        for module in [name for name in sys.modules if name == package_name or name.startswith(f"{package_name}.")]:
-            del sys.modules[module]
-    assert NAME not in Vendor._value2member_map_  # gone again: the other suites see three vendors
+    if NAME in Vendor._value2member_map_:  # the whole session runs with it
+        yield Vendor(NAME)
+        return
+    with registered_fourth_vendor(tmp_path_factory.mktemp("generated")) as vendor:
+        yield vendor

@@ -7,6 +7,8 @@ import base64
 import binascii
 import copy
 from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -14,7 +16,7 @@ import httpx
 
 from storefronts import Order, OrderStatus
 from storefronts._adapter import Connection, CredentialPart, VendorAdapter, inverse
-from storefronts._lenient_readers import identifier, member, read_status, text
+from storefronts._lenient_readers import identifier, member, money, read_status, text
 from storefronts.errors import InvalidUpdateError
 from storefronts.testing._vendors import Reply, VendorSandbox, _same_secret
 from tests.vendors import VendorTable
@@ -67,6 +69,7 @@ def make_adapter(package: ModuleType) -> type[VendorAdapter]:
                 id=identifier(body.get("id")),
                 status=read_status(_STATUS, body.get("status"), OrderStatus.UNKNOWN),
                 notes=text(body.get("customer_note")),
+                total=money(body.get("total")),
                 raw=body,
             )
 
@@ -116,8 +119,8 @@ class TinywooSandbox(VendorSandbox):
         return Reply(200, order)
 
 
-def _success(order: Any) -> dict[str, Any]:
-    return dict(order)
+def _success(order: Any) -> Any:
+    return order
 
 
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
@@ -147,4 +150,23 @@ TABLE = VendorTable(
     not_found=("woocommerce_rest_not_found", "Resource not found"),
     default_base_url=None,
     sandbox_order_id="1001",
+    spec=Path(SPEC),
+    order_id="1001",
+    auth=lambda parts: ("authorization", "Basic " + base64.b64encode(":".join(parts).encode()).decode()),
+    error_codes={
+        400: "woocommerce_rest_invalid_param",
+        401: "woocommerce_rest_cannot_edit",
+        403: "woocommerce_rest_forbidden",
+        404: "woocommerce_rest_not_found",
+        409: "woocommerce_rest_conflict",
+        422: "woocommerce_rest_invalid_param",
+        429: "woocommerce_rest_too_many_requests",
+        500: "internal_server_error",
+        502: "bad_gateway",
+        503: "service_unavailable",
+    },
+    example_read={"id": "1001", "status": OrderStatus.PROCESSING, "notes": "", "total": Decimal("29.90")},
+    wrong_types={"id": ["1001"], "status": 5, "customer_note": 7, "total": "a lot"},
+    envelope=None,
+    odd_order_id=None,  # numbers only: the adapter's check refuses anything else before sending
 )

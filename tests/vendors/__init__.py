@@ -1,8 +1,8 @@
 """One table of expectations per vendor (``tests/vendors/<vendor>.py``, each a ``TABLE``), found through the
 ``Vendor`` enum: a new vendor adds its module and every suite that parametrises over :func:`tables` takes it in.
 
-A vendor registered at run time (the proof that a vendor can be added, ``tests/test_fourth_vendor.py``) lends
-its table with :func:`registered_table` for the length of the test.
+A vendor registered at run time (the proof that a vendor can be added, ``tests/fourth_vendor/``) lends its table
+with :func:`registered_table` while it is registered.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tests.vendors._generated_client import GeneratedClient, RequestConstraints
+from pathlib import Path
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+"""The repository's specs: a vendor's is ``<name>.yaml`` there unless its table says otherwise."""
 
 SECRET_MARKER = "SECRET-"
 """In every ``marked_key``: no URL, header name or message holds it by chance, so a test can grep for it."""
@@ -79,6 +83,12 @@ class ClosedOrders:
     """The error code of the refusal."""
 
 
+def bearer(parts: tuple[str, ...]) -> tuple[str, str]:
+    """``Authorization: Bearer <key>``, the header of most single-key vendors."""
+    (key,) = parts
+    return "authorization", f"Bearer {key}"
+
+
 @dataclass(frozen=True)
 class VendorTable:
     """One vendor's expectations. ``str | tuple`` credentials: a tuple for a key-and-secret vendor."""
@@ -103,8 +113,8 @@ class VendorTable:
     """canonical -> vendor value, per status axis, for the values with the same meaning (and no others)."""
     status_wire_key: Mapping[str, str]
     """The body field each status axis is sent in."""
-    success: Callable[[Any], dict[str, Any]]
-    """The vendor's 200 body around an order object."""
+    success: Callable[[Any], Any]
+    """The vendor's 200 body around an order object (for a vendor without an envelope, the object itself)."""
     error: Callable[[int, str | None, str], dict[str, Any]]
     """The vendor's error body for (status, code, message)."""
     not_found: tuple[str | None, str]
@@ -113,6 +123,34 @@ class VendorTable:
     """Where a client goes without ``base_url`` (None: the vendor has per-store hosts)."""
     sandbox_order_id: str
     """An order the vendor's sandbox starts with."""
+    spec: Path | None = None
+    """The vendor's OpenAPI spec, when it is not ``specs/<name>.yaml`` (a vendor registered by a test)."""
+    order_id: str = "ord_abc123"
+    """An order id of the vendor's form: the one the facade suites update."""
+    auth: Callable[[tuple[str, ...]], tuple[str, str]] = bearer
+    """The request header (name, value) the vendor's spec puts the credential's parts in."""
+    error_codes: Mapping[int, str | None] = field(default_factory=dict)
+    """The code the vendor's error body carries for each HTTP status (none: the body has no code)."""
+    code_classes: Mapping[str, type[Exception]] = field(default_factory=dict)
+    """Error codes whose error class says more than their status's (LaunchMyStore's ``ORDER_CLOSED``)."""
+    envelope: str | None = "data"
+    """The member of the vendor's 200 body that holds the order (None: the body is the order itself)."""
+    example_read: Mapping[str, Any] = field(default_factory=dict)
+    """The Order :attr:`order` reads as: every field but ``vendor`` and ``raw`` (the others at their defaults)."""
+    wrong_types: Mapping[str, Any] = field(default_factory=dict)
+    """An order object whose every field the adapter reads is of a wrong type (reading it must not fail)."""
+    odd_order_id: str | None = "a/b c?d#e"
+    """An order id with the URL's reserved characters that the vendor's id form allows (None: its ids are too
+    plain to hold them, and the check refuses such an id before sending)."""
+
+    @property
+    def spec_path(self) -> Path:
+        return SPECS / f"{self.name}.yaml" if self.spec is None else self.spec
+
+    @property
+    def key_parts(self) -> tuple[str, ...]:
+        """:attr:`api_key`'s parts, as environment variables hold them (one each, in :attr:`env_vars` order)."""
+        return (self.api_key,) if isinstance(self.api_key, str) else self.api_key
 
     # -- the sandbox and contract suites (tests/sandbox, tests/contract) ------------------------------------------
     path_prefix: str = ""

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import datetime as dt
 import types
+from decimal import Decimal
 from typing import Any
 
-from storefronts import FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts import Address, FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts._models import Customer, LineItem
 from tests.vendors._generated_client import GeneratedClient, Probe
 from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
 
 def _success(order: Any) -> dict[str, Any]:
     return {"data": order}
+
+
+def _auth(parts: tuple[str, ...]) -> tuple[str, str]:
+    (key,) = parts
+    return "x-api-key", key
 
 
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
@@ -288,4 +296,55 @@ TABLE = VendorTable(
     spec_breaking=("status", "on_hold"),
     bulk_order_id=lambda n: f"ord_bulk{n:06d}",
     generated=_GENERATED,
+    auth=_auth,
+    error_codes={
+        400: "BAD_REQUEST",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "CONFLICT",
+        422: "UNPROCESSABLE",
+        429: "RATE_LIMITED",
+        500: "INTERNAL",
+        502: "BAD_GATEWAY",
+        503: "UNAVAILABLE",
+    },
+    example_read={
+        "id": "ord_abc123",
+        "number": "#1001",
+        "status": OrderStatus.OPEN,
+        "payment_status": PaymentStatus.PAID,
+        "fulfillment_status": FulfillmentStatus.UNFULFILLED,
+        "notes": "Leave at the door",
+        "tags": ("VIP",),
+        "email": "ada@example.com",
+        "phone": "+15550100",
+        "currency": "USD",
+        "total": Decimal("249.9"),
+        "customer": Customer(id="cus_1", name="Ada Lovelace", email="ada@example.com", phone="+15550100"),
+        "line_items": (
+            LineItem(id="li_1", title="Wireless Earbuds", sku="WE-BLK-01", quantity=2, unit_price=Decimal("124.95")),
+        ),
+        "shipping_address": Address(
+            first_name="Ada", last_name="Lovelace", address1="1 Main St", city="London", country="GB", zip="N1 9GU"
+        ),
+        "created_at": dt.datetime(2024, 1, 20, 14, 30, tzinfo=dt.UTC),
+        "updated_at": dt.datetime(2024, 1, 25, 14, 0, tzinfo=dt.UTC),
+    },
+    wrong_types={
+        "id": ["ord"],
+        "orderNumber": {"n": 1},
+        "status": 5,
+        "financialStatus": [],
+        "fulfillmentStatus": {},
+        "total": "a lot",
+        "currency": 840,
+        "notes": 7,
+        "customer": "Ada",
+        "lineItems": "three",
+        "shippingAddress": 12,
+        "tags": "VIP",
+        "createdAt": 5,
+        "updatedAt": "not a date",
+    },
 )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import datetime as dt
 import types
+from decimal import Decimal
 from typing import Any
 
+from storefronts import Address, FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts._models import Customer, LineItem
+from storefronts.errors import OrderClosedError
 from tests.vendors._generated_client import ConstraintCase, GeneratedClient, Probe, RequestConstraints
 from tests.vendors._table import BadCredential, ClosedOrders, UpdateCase, VendorTable
 
@@ -304,4 +309,72 @@ TABLE = VendorTable(
     bulk_order_id=lambda n: f"ord_bulk{n:06d}",
     generated=_GENERATED,
     request_constraints=_CONSTRAINTS,
+    error_codes={
+        400: "VALIDATION_ERROR",
+        401: "UNAUTHORIZED",
+        403: "FORBIDDEN",
+        404: "NOT_FOUND",
+        409: "ORDER_CLOSED",
+        422: "VALIDATION_ERROR",
+        429: "RATE_LIMITED",
+        500: "INTERNAL_ERROR",
+        502: "INTERNAL_ERROR",
+        503: "INTERNAL_ERROR",
+    },
+    code_classes={"ORDER_CLOSED": OrderClosedError},  # a closed order will not reopen: more than a 409 says
+    example_read={
+        "id": "ord_abc123",
+        "number": "1001",
+        "status": OrderStatus.OPEN,
+        "payment_status": PaymentStatus.PAID,
+        "fulfillment_status": FulfillmentStatus.UNFULFILLED,
+        "notes": "Updated shipping instructions",
+        "tags": ("VIP", "priority"),
+        "email": "customer@example.com",
+        "phone": None,
+        "currency": "USD",
+        "subtotal": Decimal("49.89"),
+        "discount": Decimal("0"),
+        "shipping_cost": Decimal("10.0"),
+        "tax": Decimal("0.01"),
+        "total": Decimal("59.9"),
+        "customer": Customer(id="cus_9", name="John Doe", email="customer@example.com"),
+        "line_items": (LineItem(id="li_7", title="Mug", sku=None, quantity=3, unit_price=Decimal("16.63")),),
+        "shipping_address": Address(
+            first_name="John",
+            last_name="Doe",
+            address1="456 Oak Ave",
+            city="Los Angeles",
+            province="CA",
+            country="US",
+            zip="90001",
+        ),
+        "billing_address": None,
+        "created_at": dt.datetime(2024, 1, 20, 14, 30, tzinfo=dt.UTC),
+        "updated_at": dt.datetime(2024, 1, 25, 16, 0, tzinfo=dt.UTC),  # sent naive: read as UTC
+    },
+    wrong_types={
+        "id": None,
+        "order_number": "one",
+        "email": 1,
+        "phone": [],
+        "status": {},
+        "financial_status": 3,
+        "fulfillment_status": ["fulfilled"],
+        "note": {},
+        "tags": {"VIP": True},
+        "note_attributes": "gift",
+        "shipping_address": "456 Oak Ave",
+        "billing_address": [1],
+        "customer": 42,
+        "line_items": [None, 3, "x", {"quantity": "two", "price": "free"}],
+        "currency": ["USD"],
+        "subtotal_price": None,
+        "total_discounts": "0,5",
+        "total_shipping": [10],
+        "total_tax": {"amount": 1},
+        "total_price": False,
+        "created_at": 20240120,
+        "updated_at": None,
+    },
 )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import datetime as dt
 import types
+from decimal import Decimal
 from typing import Any
 
-from storefronts import OrderStatus, PaymentStatus
+from storefronts import Address, FulfillmentStatus, OrderStatus, PaymentStatus
+from storefronts._models import Customer, LineItem
 from tests.vendors._generated_client import ConstraintCase, GeneratedClient, Probe, RequestConstraints
 from tests.vendors._table import BadCredential, IgnoredFields, UpdateCase, VendorTable
 
@@ -281,4 +284,60 @@ TABLE = VendorTable(
     invalid_update={"shipping_cost": -1},
     generated=_GENERATED,
     request_constraints=_CONSTRAINTS,
+    example_read={
+        "id": "66b1f0a3c2d4e5f6a7b8c9d0",
+        "number": "1042",
+        "status": OrderStatus.PROCESSING,
+        "payment_status": PaymentStatus.PAID,
+        "fulfillment_status": FulfillmentStatus.UNFULFILLED,
+        "notes": "Packed and awaiting pickup",
+        "email": "ada@example.com",
+        "phone": "+2348012345678",
+        "subtotal": Decimal("49980"),
+        "discount": Decimal("500"),
+        "shipping_cost": Decimal("1500.5"),
+        "tax": Decimal("0"),
+        "total": Decimal("50980.5"),
+        "customer": Customer(
+            id="66a0d0e1f2a3b4c5d6e7f8a9", name="Ada Lovelace", email="ada@example.com", phone="+2348012345678"
+        ),
+        "line_items": (
+            LineItem(
+                id="66b1f0a3c2d4e5f6a7b8c9d1",
+                title="Wireless Earbuds",
+                sku="WE-BLK-01",
+                quantity=2,
+                unit_price=Decimal("24990"),
+            ),
+        ),
+        "shipping_address": Address(
+            name="Ada Lovelace",
+            address1="12 Marina Rd",
+            city="Lagos",
+            province="LA",
+            zip="101001",
+            country="NG",
+            phone="+2348012345678",
+        ),
+        "created_at": dt.datetime(2026, 6, 21, 10, 30, tzinfo=dt.UTC),
+        "updated_at": dt.datetime(2026, 6, 21, 11, 20, tzinfo=dt.UTC),
+    },
+    wrong_types={
+        "_id": ["x"],
+        "orderId": 1.5,
+        "user": ["Ada"],
+        "items": {"0": {}},
+        "status": ["paid"],
+        "notes": False,
+        "payment": "card",
+        "coupon": 3,
+        "shipment": "pending",
+        "discount": [],
+        "subtotal": {},
+        "shippingCost": True,
+        "tax": "NaN",
+        "total": "Infinity",
+        "createdAt": [],
+        "updatedAt": {},
+    },
 )

@@ -176,7 +176,7 @@ def _given_parts(vendor: Vendor, adapter: VendorAdapter, api_key: object) -> tup
     declared = adapter.connection.credential
     if api_key is None:
         return tuple((os.environ.get(part.env, ""), part.env) for part in declared)
-    if len(declared) == 1:
+    if len(declared) == 1 or (isinstance(api_key, str) and not str.__len__(api_key)):  # "" is a missing key
         return ((api_key, "api_key"),)
     names = " and ".join(f"the {part.name}" for part in declared)
     if not isinstance(api_key, tuple) or len(api_key) != len(declared):
