@@ -3,7 +3,8 @@
 Every suite computes its vendor list when it is imported (``VENDORS = tuple(Vendor)``), and a suite's conftest is
 imported before any ``pytest_configure``; so the vendor is registered in ``pytest_load_initial_conftests``, before the
 first conftest is loaded, and unregistered at the end. Of the collected tests only those parametrised with tinywoo
-run (the others ran in the ordinary session). ``--fourth-vendor-report=PATH`` writes what was selected and how it went
+run (the others ran in the ordinary session), or with ``--fourth-vendor-everywhere`` every test, to see that a
+fourth vendor breaks none. ``--fourth-vendor-report=PATH`` writes what was selected and how it went
 as JSON, for tests/fourth_vendor/test_fourth_vendor.py to check.
 """
 
@@ -29,6 +30,11 @@ _STATE: dict[str, Any] = {}
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--fourth-vendor-report", default=None, help="write the fourth vendor's run as JSON here")
+    parser.addoption(
+        "--fourth-vendor-everywhere",
+        action="store_true",
+        help="run every collected test with the fourth vendor registered, not only those parametrised with it",
+    )
 
 
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
@@ -65,9 +71,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         vendors_of.setdefault(_function(item), set()).update(_vendors_of(item))
     ours = Vendor(NAME)
     real = set(Vendor) - {ours}
-    selected = [item for item in items if ours in _vendors_of(item)]
-    config.hook.pytest_deselected(items=[item for item in items if ours not in _vendors_of(item)])
-    items[:] = selected
+    if config.getoption("--fourth-vendor-everywhere"):
+        selected = list(items)
+    else:
+        selected = [item for item in items if ours in _vendors_of(item)]
+        config.hook.pytest_deselected(items=[item for item in items if ours not in _vendors_of(item)])
+        items[:] = selected
     _STATE.clear()
     _STATE.update(
         {
