@@ -16,9 +16,9 @@ import pytest
 
 import storefronts.testing.pytest_plugin
 from generator._vendors import load_sources
-from storefronts import Vendor
+from storefronts import Vendor, _registry
 from storefronts._adapter import VendorAdapter
-from storefronts._registry import _registered_vendor, adapter_for, all_adapters
+from storefronts._registry import _registered_vendor, adapter_class, adapter_for, all_adapters
 from storefronts.testing import _sandboxes, sandbox
 from storefronts.testing._vendors import _registered_sandbox_vendor, sandbox_class, sandbox_vendors
 from tests.support.vendors import VENDORS
@@ -114,3 +114,13 @@ def test_the_sandbox_registration_hook_refuses_a_vendor_the_sandbox_already_serv
     with pytest.raises(ValueError, match="already a sandbox vendor"), _registered_sandbox_vendor(served, Path()):
         pass
     assert sandbox_class(ENUM[0]) is served
+
+
+def test_a_vendor_without_its_adapter_module_is_told_which_file_to_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Adapter(VendorAdapter):
+        pass
+
+    with _registered_vendor("noadapter", Adapter) as member, monkeypatch.context() as patch:
+        patch.delitem(_registry._REGISTERED, member)  # a member with no module under storefronts/vendors/
+        with pytest.raises(RuntimeError, match=r"no adapter for 'noadapter': write storefronts/vendors/noadapter\.py"):
+            adapter_class(member)

@@ -8,11 +8,11 @@ Nothing here names a vendor: the adapter of ``Vendor.X`` is the :class:`VendorAd
 from __future__ import annotations
 
 import contextlib
-import importlib
 from collections.abc import Iterator
 from functools import cache
 
 from ._adapter import VendorAdapter
+from ._declared import declared_class
 from ._types import Vendor
 from .errors import ConfigurationError
 
@@ -35,18 +35,14 @@ def adapter_class(vendor: Vendor) -> type[VendorAdapter]:
     registered = _REGISTERED.get(vendor)
     if registered is not None:
         return registered
-    module = importlib.import_module(f"{_VENDORS_PACKAGE}.{vendor.value}")
-    found = [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type)
-        and issubclass(value, VendorAdapter)
-        and value.__module__ == module.__name__
-        and getattr(value, "vendor", None) is vendor
-    ]
-    if len(found) != 1:
-        raise RuntimeError(f"{module.__name__} must declare one VendorAdapter for {vendor!r}, found {len(found)}")
-    return found[0]
+    return declared_class(
+        f"{_VENDORS_PACKAGE}.{vendor.value}",
+        VendorAdapter,  # type: ignore[type-abstract]  # an abstract base is what we look for (python/mypy#4717)
+        "vendor",
+        vendor,
+        missing=f"storefronts has no adapter for {vendor.value!r}: write storefronts/vendors/{vendor.value}.py "
+        "(CONTRIBUTING.md, Adding a vendor)",
+    )
 
 
 @cache

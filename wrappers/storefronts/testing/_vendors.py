@@ -30,6 +30,7 @@ from pathlib import Path
 from threading import Lock
 from typing import Any, ClassVar
 
+from storefronts._declared import declared_class
 from storefronts._types import Vendor
 
 from . import _specs
@@ -283,27 +284,14 @@ def sandbox_class(name: str) -> type[VendorSandbox]:
 
 @functools.cache
 def _declared_class(name: str) -> type[VendorSandbox]:
-    module_name = f"{_SANDBOXES_PACKAGE}.{name}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise RuntimeError(
-            f"storefronts.testing has no sandbox for {name!r}: write storefronts/testing/_sandboxes/{name}.py "
-            "(CONTRIBUTING.md, Adding a vendor)"
-        ) from None
-    found = [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type)
-        and issubclass(value, VendorSandbox)
-        and value.__module__ == module.__name__
-        and getattr(value, "name", None) == name
-    ]
-    if len(found) != 1:
-        raise RuntimeError(f"{module.__name__} must declare one VendorSandbox named {name!r}, found {len(found)}")
-    return found[0]
+    return declared_class(
+        f"{_SANDBOXES_PACKAGE}.{name}",
+        VendorSandbox,  # type: ignore[type-abstract]  # an abstract base is what we look for (python/mypy#4717)
+        "name",
+        name,
+        missing=f"storefronts.testing has no sandbox for {name!r}: write storefronts/testing/_sandboxes/{name}.py "
+        "(CONTRIBUTING.md, Adding a vendor)",
+    )
 
 
 @contextlib.contextmanager
