@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from storefronts import Vendor
+from tests.vendors import VendorTable
 
 NAME = "tinywoo"
 _REGISTRATION = pytest.StashKey[contextlib.ExitStack]()
@@ -47,9 +48,14 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
 
 
 def _vendors(value: object) -> Iterator[Vendor]:
-    """The vendors a parameter names, alone or in a plain tuple or list (a test's own odd containers are left be)."""
+    """The vendors a parameter names (a ``Vendor``, a vendor's name, its test table), alone or in a plain tuple or
+    list (a test's own odd containers are left be)."""
     if isinstance(value, Vendor):
         yield value
+    elif isinstance(value, str) and value in Vendor._value2member_map_:
+        yield Vendor(value)
+    elif isinstance(value, VendorTable) and value.name in Vendor._value2member_map_:
+        yield Vendor(value.name)
     elif type(value) in (tuple, list):
         for member in value:  # type: ignore[attr-defined]
             yield from _vendors(member)
