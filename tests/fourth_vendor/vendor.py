@@ -177,4 +177,10 @@ TABLE = VendorTable(
     odd_order_id=None,  # numbers only: the adapter's check refuses anything else before sending
     # -- t15-ops
     client_credential=_client_credential,
+    # its spec types no amount as a number (total is a string), records no creation time, allows no null
+    odd_error_bodies=(
+        (502, {"body": b"<html>Bad Gateway</html>", "content_type": "text/html"}),
+        (404, {"json": {"code": 5, "message": ["x"]}}),
+        (400, {"json": {"code": None, "data": 3}}),
+    ),
 )
