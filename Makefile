@@ -11,7 +11,7 @@ EXTRAS := aiohttp,async,otel,ratelimit,redis,testing
 PRISM_VERSION := 5.14.2
 PRISM := .tools/node_modules/.bin/prism
 
-.PHONY: install tools redis-server generate check-generated lint test fuzz demo docs bench profile update-specs spec-report api-snapshot release-check clean
+.PHONY: install tools redis-server generate check-generated lint test test-fourth-vendor fuzz demo docs bench profile update-specs spec-report api-snapshot release-check clean
 
 install: $(STAMP)
 
@@ -61,6 +61,14 @@ TEST_WORKERS ?= $(shell echo $$((2 * $$(nproc))))
 test: $(STAMP) $(PRISM) redis-server
 	@$(MAKE) --no-print-directory -j2 --output-sync=target lint check-generated
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+# Every suite with the throwaway fourth vendor tinywoo registered for the session (tests/fourth_vendor/session.py):
+# every test must pass or skip naming tinywoo, every test parametrised over the real vendors must take it in too, and
+# the checks it cannot pass by construction (session.py's INHERENT) skip saying why. The proof that adding a vendor
+# breaks no test; .ci/run runs it after `make test`.
+test-fourth-vendor: $(STAMP) $(PRISM) redis-server
+	$(PY) -m pytest -p tests.fourth_vendor.session --fourth-vendor-everywhere -n $(TEST_WORKERS) --dist loadfile \
+		--no-loadscope-reorder -p no:cacheprovider
 
 # The hostile-server property with thousands of responses (make test runs a few hundred); its one line reads
 # "hostile: N responses, N typed, 0 raw, worst call X s, peak RSS +Y MiB".

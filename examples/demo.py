@@ -5,7 +5,8 @@ credentials and changes nothing real: ``make demo``. On each sandbox's first ord
 CANCELLED and the tags (each vendor takes what it can; the rest shows the typed refusal, sending nothing).
 
 ``--live`` targets the real vendors given with ``--order VENDOR=ID`` (keys from BITBYBIT_API_KEY,
-SALESIVE_APP_TOKEN, LAUNCHMYSTORE_ACCESS_TOKEN). It only prints the plan (method, URL, headers with the key masked,
+SALESIVE_APP_TOKEN, LAUNCHMYSTORE_ACCESS_TOKEN; a vendor whose stores each have their own host also needs
+``--base-url VENDOR=URL``). It only prints the plan (method, URL, headers with the key masked,
 body) and sends nothing, unless ``--apply`` is also given. What ``--live --apply`` changes on each given order: its
 notes (overwritten with ``--notes``) and, on LaunchMyStore, its tags (replaced by ``--tags``, when given); its status
 only when ``--status`` is given. Nothing else.
@@ -23,7 +24,16 @@ from typing import Any, get_args
 from rich.console import Console
 from rich.table import Table
 
-from storefronts import Client, Order, OrderStatus, OrderStatusName, OrderUpdate, UnsupportedUpdateError, Vendor
+from storefronts import (
+    Client,
+    ConfigurationError,
+    Order,
+    OrderStatus,
+    OrderStatusName,
+    OrderUpdate,
+    UnsupportedUpdateError,
+    Vendor,
+)
 from storefronts.testing import sandbox  # the `testing` extra, installed by `make install`
 
 # What the sandbox run asks of every vendor; each vendor takes what it can, and the rest shows the typed refusal.
@@ -33,10 +43,13 @@ TAGS = ["VIP", "gift"]
 
 
 @contextlib.contextmanager
-def vendor_target(vendor: Vendor, live: bool, order_ids: dict[str, str]) -> Iterator[tuple[Client, str]]:
-    """A client and an order id: the sandbox's first seeded order, or the live vendor and the given id."""
+def vendor_target(
+    vendor: Vendor, live: bool, order_ids: dict[str, str], base_urls: dict[str, str]
+) -> Iterator[tuple[Client, str]]:
+    """A client and an order id: the sandbox's first seeded order, or the live vendor (at its default host unless
+    ``--base-url`` names one) and the given id."""
     if live:
-        with Client(vendor) as client:
+        with Client(vendor, base_url=base_urls.get(vendor.value)) as client:
             yield client, order_ids[vendor.value]
         return
     with sandbox(vendor.value) as server, Client(vendor, api_key=server.api_key, base_url=server.base_url) as client:
@@ -85,7 +98,7 @@ def show_plan(console: Console, client: Client, order_id: str, update: OrderUpda
 
 
 def table(orders: list[Order]) -> Table:
-    grid = Table(title="The same order, three vendors (normalised by storefronts)")
+    grid = Table(title=f"The same order, {len(orders)} vendors (normalised by storefronts)")
     grid.add_column("field", style="bold")
     for order in orders:
         grid.add_column(order.vendor.value)
@@ -112,6 +125,13 @@ def parser() -> argparse.ArgumentParser:
         "--apply", action="store_true", help="with --live: really send the updates (changes real orders)"
     )
     parser.add_argument("--order", action="append", default=[], metavar="VENDOR=ID", help="a live order, per vendor")
+    parser.add_argument(
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="VENDOR=URL",
+        help="a live store's host, for a vendor without a default one (each store has its own)",
+    )
     parser.add_argument("--notes", default=NOTES, help=f"the notes to set (default: {NOTES!r})")
     parser.add_argument("--tags", type=lambda text: text.split(","), metavar="A,B", help="tags to set (replace)")
     parser.add_argument(
@@ -127,11 +147,16 @@ def main(argv: list[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     order_ids = dict(item.split("=", 1) for item in args.order)
-    unknown = set(order_ids) - {v.value for v in Vendor}
-    if unknown:
-        cli.error(f"unknown vendor in --order: {', '.join(sorted(unknown))}")
+    base_urls = dict(item.split("=", 1) for item in args.base_url)
+    for option, given in (("--order", order_ids), ("--base-url", base_urls)):
+        unknown = set(given) - {v.value for v in Vendor}
+        if unknown:
+            cli.error(f"unknown vendor in {option}: {', '.join(sorted(unknown))}")
     if args.live and not order_ids:
-        cli.error("--live needs --order VENDOR=ID for each vendor to update (bitbybit, salesive, launchmystore)")
+        names = ", ".join(vendor.value for vendor in Vendor)
+        cli.error(f"--live needs --order VENDOR=ID for each vendor to update ({names})")
+    if base_urls and not args.live:
+        cli.error("--base-url only means something with --live (the sandbox run uses each sandbox's own URL)")
     if args.apply and not args.live:
         cli.error("--apply only means something with --live (the sandbox run always applies, to sandboxes)")
 
@@ -144,7 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     for vendor in Vendor:
         if args.live and vendor.value not in order_ids:
             continue
-        with vendor_target(vendor, args.live, order_ids) as (client, order_id):
+        with contextlib.ExitStack() as stack:
+            try:
+                client, order_id = stack.enter_context(vendor_target(vendor, args.live, order_ids, base_urls))
+            except ConfigurationError as error:  # a per-store host without --base-url, a credential's form...
+                console.print(f"[bold]{vendor.value}[/]: skipped, no client can be built: {error}", highlight=False)
+                continue
             console.print(f"[bold]{vendor.value}[/]: {'updating' if send else 'would update'} order {order_id}")
             update, skipped = supported(client, wanted)
             if skipped:

@@ -183,26 +183,14 @@ async def test_retries_give_up_with_the_last_error(mode: str, server: LoopbackSe
 
 # -- error bodies that are not the vendor's format --------------------------------------------------------------
 
-ODD_ERROR_BODIES: list[tuple[Vendor, int, Reply]] = [
-    (BITBYBIT, 502, Reply(status=502, body=b"<html>Bad Gateway</html>", content_type="text/html")),
-    (SALESIVE, 500, Reply(status=500)),
-    (LAUNCHMYSTORE, 503, Reply(status=503, body=b"upstream connect error", content_type="text/plain")),
-    (BITBYBIT, 404, Reply(status=404, json={"error": "not found"})),
-    (BITBYBIT, 400, Reply(status=400, json={"error": {"code": 5, "message": ["x"]}})),
-    (BITBYBIT, 401, Reply(status=401, json=[1, 2])),
-    (SALESIVE, 401, Reply(status=401, json={"message": 12, "success": "no"})),
-    (SALESIVE, 404, Reply(status=404, body=b"null", content_type="application/json")),
-    (LAUNCHMYSTORE, 409, Reply(status=409, json={"success": False, "error": None})),
-    (LAUNCHMYSTORE, 422, Reply(status=422, json={"success": False, "error": {"code": ["VALIDATION_ERROR"]}})),
-    (LAUNCHMYSTORE, 404, Reply(status=404, body=b"{not json", content_type="application/json")),
+ODD_ERROR_BODIES = [
+    pytest.param(vendor, status, Reply(status=status, **reply), id=f"{vendor.value}-{status}-{index}")
+    for vendor in VENDORS
+    for index, (status, reply) in enumerate(table(vendor).odd_error_bodies)
 ]
 
 
-@pytest.mark.parametrize(
-    ("vendor", "status", "reply"),
-    ODD_ERROR_BODIES,
-    ids=[f"{v.value}-{s}-{i}" for i, (v, s, _) in enumerate(ODD_ERROR_BODIES)],
-)
+@pytest.mark.parametrize(("vendor", "status", "reply"), ODD_ERROR_BODIES)
 async def test_an_odd_error_body_still_gives_the_status_class(
     vendor: Vendor, status: int, reply: Reply, mode: str, server: LoopbackServer
 ) -> None:

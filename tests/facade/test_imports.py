@@ -11,12 +11,10 @@ import sys
 
 import pytest
 
-_VENDOR_PACKAGES = (
-    "storefronts_generated",
-    "storefronts_generated.bitbybit",
-    "storefronts_generated.salesive",
-    "storefronts_generated.launchmystore",
-)
+from tests.support.vendors import VENDORS
+from tests.vendors import table
+
+_VENDOR_PACKAGES = ("storefronts_generated", *(f"storefronts_generated.{vendor}" for vendor in VENDORS))
 
 _SCRIPT = """
 import json, sys
@@ -32,17 +30,15 @@ client.close()
 print(json.dumps({{"after_import": after_import, "after_client": after_client}}))
 """
 
-_KEYS = {"bitbybit": "bb_import_test", "salesive": "app_import_test", "launchmystore": "lms_import_test"}
-
 
 def _modules_loaded(vendor: str) -> dict[str, list[str]]:
-    script = _SCRIPT.format(packages=_VENDOR_PACKAGES, vendor=vendor, api_key=_KEYS[vendor])
+    script = _SCRIPT.format(packages=_VENDOR_PACKAGES, vendor=vendor, api_key=table(vendor).api_key)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     loaded: dict[str, list[str]] = json.loads(result.stdout)
     return loaded
 
 
-@pytest.mark.parametrize("vendor", sorted(_KEYS))
+@pytest.mark.parametrize("vendor", VENDORS)
 def test_a_vendor_package_loads_with_the_first_client_of_that_vendor_alone(vendor: str) -> None:
     loaded = _modules_loaded(vendor)
     # the namespace comes with the facade (its _vendors module is the generated Vendor enum), no client does; attrs

@@ -32,10 +32,6 @@ KEY, SECRET = TABLE.api_key
 ROOT = Path(__file__).resolve().parents[2]
 SUBPROCESS_TIMEOUT_S = 300
 NOT_YET_FROM_THE_TABLES = {
-    "tests/facade/test_errors.py::test_an_odd_error_body_still_gives_the_status_class",
-    "tests/facade/test_orders.py::test_a_float_amount_reads_as_its_shortest_decimal",
-    "tests/facade/test_orders.py::test_datetimes_are_aware",
-    "tests/facade/test_orders.py::test_nulls_the_spec_allows_read_as_none",
     "tests/facade/test_statuses.py::test_an_undocumented_value_reads_as_unknown_and_stays_in_raw",
     "tests/facade/test_statuses.py::test_every_documented_value_reads_as_a_known_canonical_value",
     "tests/facade/test_statuses.py::test_key_values_read_as_expected",

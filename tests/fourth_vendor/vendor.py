@@ -127,6 +127,12 @@ def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
     return {"code": code, "message": message, "data": {"status": status}}
 
 
+def _client_credential(api_key: str) -> tuple[str, str]:
+    """The sandbox holds ``key:secret``, as HTTP Basic joins them (a Basic user id has no ``:``)."""
+    key, _, secret = api_key.partition(":")
+    return key, secret
+
+
 TABLE = VendorTable(
     name=NAME,
     api_key=(TinywooSandbox.consumer_key, TinywooSandbox.consumer_secret),
@@ -169,4 +175,12 @@ TABLE = VendorTable(
     wrong_types={"id": ["1001"], "status": 5, "customer_note": 7, "total": "a lot"},
     envelope=None,
     odd_order_id=None,  # numbers only: the adapter's check refuses anything else before sending
+    # -- t15-ops
+    client_credential=_client_credential,
+    # its spec types no amount as a number (total is a string), records no creation time, allows no null
+    odd_error_bodies=(
+        (502, {"body": b"<html>Bad Gateway</html>", "content_type": "text/html"}),
+        (404, {"json": {"code": 5, "message": ["x"]}}),
+        (400, {"json": {"code": None, "data": 3}}),
+    ),
 )

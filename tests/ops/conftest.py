@@ -23,6 +23,7 @@ from tests.vendors import SECRET_MARKER, table
 __all__ = ["SECRET_MARKER", "VENDORS"]  # the ops tests import them from here
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ORDER_ID = "ord_1001"
+"""The order a test that takes one vendor as its example updates; a test over every vendor takes :func:`order_id`."""
 REQUEST_ID = "req-7f3a9c"
 
 # From the vendors' tables (tests/vendors/<vendor>.py): marked keys (a test greps every record, span and output
@@ -32,15 +33,25 @@ ENV_VARS = {vendor: table(vendor).env_vars[0] for vendor in VENDORS}
 ORDER_OBJECTS: dict[str, dict[str, Any]] = {vendor: dict(table(vendor).small_order) for vendor in VENDORS}
 
 
+def order_id(vendor: str) -> str:
+    """An order id of the vendor's form (some take numbers only): the one a test over every vendor updates."""
+    return table(vendor).order_id
+
+
+def credential(server: SandboxServer) -> str | tuple[str, str]:
+    """The ``api_key`` a Client takes for the sandbox's credential (a key-and-secret vendor's: its two parts)."""
+    return table(server.vendor).client_credential(server.api_key)
+
+
 def ok_body(vendor: str, **changes: Any) -> dict[str, Any]:
-    """A successful update in the vendor's envelope, with ``changes`` made to its order object."""
+    """A successful update in the vendor's envelope (if it has one), with ``changes`` made to its order object."""
     return table(vendor).ok(**changes)
 
 
-def without(vendor: str, field: str) -> dict[str, Any]:
-    body = ok_body(vendor)
-    del body["data"][field]
-    return body
+def without(vendor: str, field: str) -> Any:
+    """A successful update whose order object lacks ``field``."""
+    entry = table(vendor)
+    return entry.success({name: value for name, value in entry.small_order.items() if name != field})
 
 
 @pytest.fixture(scope="package")

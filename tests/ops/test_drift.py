@@ -15,15 +15,15 @@ from storefronts import FulfillmentStatus, OrderStatus, PaymentStatus, _drift, d
 from storefronts._registry import adapter_for
 from storefronts.testing import SandboxServer, sandbox
 from tests.support.loopback import LoopbackServer, Reply
+from tests.vendors import table
 
-from .conftest import API_KEYS, ORDER_ID, SECRET_MARKER, VENDORS, ok_body, sync_client, without
+from .conftest import API_KEYS, ORDER_ID, SECRET_MARKER, VENDORS, credential, ok_body, order_id, sync_client, without
 
+# From the tables: a vendor's least order object holds its id field and every status field the adapter reads.
+ID_FIELDS = {vendor: table(vendor).order_id_field for vendor in VENDORS}
 STATUS_FIELDS = {
-    "bitbybit": ("status", "financialStatus", "fulfillmentStatus"),
-    "salesive": ("status",),
-    "launchmystore": ("status", "financial_status", "fulfillment_status"),
+    vendor: tuple(name for name in table(vendor).small_order if name != ID_FIELDS[vendor]) for vendor in VENDORS
 }
-ID_FIELDS = {"bitbybit": "id", "salesive": "_id", "launchmystore": "id"}
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -54,7 +54,7 @@ def test_every_status_field_of_every_vendor_is_watched(
 ) -> None:
     server.replies.append(Reply(200, json=ok_body(vendor, **{field: "on_hold"})))
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes="hi")
+        client.update_order(order_id(vendor), notes="hi")
     assert drift.seen() == {(vendor, field, "on_hold"): 1}
     assert len(_warnings(caplog)) == 1
 
@@ -65,7 +65,7 @@ def test_a_field_the_adapter_reads_gone_missing_is_drift(
 ) -> None:
     server.replies.append(Reply(200, json=without(vendor, field)))
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes="hi")
+        client.update_order(order_id(vendor), notes="hi")
     assert drift.seen() == {(vendor, field, drift.MISSING): 1}
     (warning,) = _warnings(caplog)
     assert "no longer sends" in warning.getMessage() and "make update-specs" in warning.getMessage()
@@ -102,7 +102,7 @@ def test_the_vendors_own_documented_orders_raise_no_drift(
 ) -> None:
     """Every seeded sandbox order (answers checked against the vendor's spec): no false alarm."""
     server = sandboxes[vendor]
-    with storefronts.Client(vendor, api_key=server.api_key, base_url=server.base_url) as client:  # type: ignore[arg-type]
+    with storefronts.Client(vendor, api_key=credential(server), base_url=server.base_url) as client:  # type: ignore[arg-type]
         for order_id in list(server.orders):
             with contextlib.suppress(storefronts.OrderClosedError):  # LaunchMyStore's cancelled seed order
                 client.update_order(order_id, notes="drift check")

@@ -17,8 +17,9 @@ import storefronts
 from storefronts import Address, FulfillmentStatus, OrderStatus, PaymentStatus, StorefrontError
 from storefronts.testing import SandboxServer
 from tests.facade.support import SAMPLES, UPDATE_FIELDS
+from tests.vendors import table
 
-from .conftest import SECRET_MARKER, VENDORS
+from .conftest import SECRET_MARKER, VENDORS, credential
 
 # Plausible values, edge cases and junk for every argument: whatever update_order makes of them, so must the plan.
 _VALUES = st.one_of(
@@ -61,7 +62,7 @@ def _order_ids(server: SandboxServer) -> st.SearchStrategy[Any]:
 
 
 def _client(server: SandboxServer) -> storefronts.Client:
-    return storefronts.Client(server.vendor, api_key=server.api_key, base_url=server.base_url)  # type: ignore[arg-type]
+    return storefronts.Client(server.vendor, api_key=credential(server), base_url=server.base_url)  # type: ignore[arg-type]
 
 
 def _outcome(action: Any) -> tuple[Any, ...]:
@@ -120,12 +121,14 @@ def test_the_plan_masks_the_credential_and_is_frozen(sandboxes: dict[str, Sandbo
     assert plan.method == received.method == "PUT"
     assert plan.url == server.order_url(order_id)
     credential_header = next(name for name in plan.headers if "[masked]" in plan.headers[name])
-    assert credential_header.lower() in received.headers
-    assert (
-        received.headers[credential_header.lower()].replace(server.api_key, "[masked]")
-        == plan.headers[credential_header]
-    )
-    assert server.api_key not in repr(plan) + repr(dict(plan.headers)) + str(plan.json)
+    given = credential(server)
+    parts = (given,) if isinstance(given, str) else given
+    name, value = table(vendor).auth(parts)  # the header the vendor's spec puts the credential in
+    assert credential_header.lower() == name.lower() and received.headers[name.lower()] == value
+    token = value.rpartition(" ")[2]  # the credential as sent (a Basic one encoded), after any scheme
+    assert value[: len(value) - len(token)] + "[masked]" == plan.headers[credential_header]
+    shown = repr(plan) + repr(dict(plan.headers)) + str(plan.json)
+    assert all(secret not in shown for secret in (server.api_key, token, *parts))
     assert plan.headers["User-Agent"] == received.headers["user-agent"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.url = "https://elsewhere.example"  # type: ignore[misc]

@@ -21,6 +21,7 @@ from .conftest import (
     VENDORS,
     async_client,
     ok_body,
+    order_id,
     run_python,
     sync_client,
 )
@@ -46,16 +47,17 @@ def _assert_clean(records: list[logging.LogRecord]) -> None:
 def test_a_call_logs_its_start_and_outcome_at_debug_with_every_field(
     server: LoopbackServer, caplog: pytest.LogCaptureFixture, vendor: str
 ) -> None:
+    the_order = order_id(vendor)
     server.replies.append(Reply(200, json=ok_body(vendor), headers={"X-Request-Id": REQUEST_ID}))
     caplog.set_level(logging.DEBUG, logger="storefronts")
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes="hi")
+        client.update_order(the_order, notes="hi")
     start, outcome = _records(caplog)
     assert start.levelno == outcome.levelno == logging.DEBUG
     assert _fields(start) == {
         "vendor": vendor,
         "operation": "update_order",
-        "order_id": ORDER_ID,
+        "order_id": the_order,
         "attempt": None,
         "status_code": None,
         "elapsed_ms": None,
@@ -66,12 +68,12 @@ def test_a_call_logs_its_start_and_outcome_at_debug_with_every_field(
     assert fields == {
         "vendor": vendor,
         "operation": "update_order",
-        "order_id": ORDER_ID,
+        "order_id": the_order,
         "attempt": 1,
         "status_code": 200,
         "request_id": REQUEST_ID,
     }
-    assert ORDER_ID in outcome.getMessage() and "HTTP 200" in outcome.getMessage()
+    assert the_order in outcome.getMessage() and "HTTP 200" in outcome.getMessage()
     _assert_clean([start, outcome])
 
 
@@ -87,17 +89,18 @@ def test_each_retry_is_one_info_record_with_the_order_id_and_the_failed_attempt(
             Reply(200, json=ok_body(vendor), headers={"Request-Id": "req-third"}),
         ]
     )
+    the_order = order_id(vendor)
     caplog.set_level(logging.INFO, logger="storefronts")
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes="hi")
+        client.update_order(the_order, notes="hi")
     first, second = _records(caplog)  # INFO: the DEBUG start and outcome are not there
     assert first.levelno == second.levelno == logging.INFO
-    assert (first.order_id, first.attempt, first.status_code, first.request_id) == (ORDER_ID, 1, 503, "req-first")  # type: ignore[attr-defined]
-    assert (second.order_id, second.attempt, second.status_code, second.request_id) == (ORDER_ID, 2, None, None)  # type: ignore[attr-defined]
+    assert (first.order_id, first.attempt, first.status_code, first.request_id) == (the_order, 1, 503, "req-first")  # type: ignore[attr-defined]
+    assert (second.order_id, second.attempt, second.status_code, second.request_id) == (the_order, 2, None, None)  # type: ignore[attr-defined]
     for record in (first, second):
         assert record.vendor == vendor and record.operation == "update_order"  # type: ignore[attr-defined]
         assert isinstance(record.elapsed_ms, float) and record.elapsed_ms >= 0  # type: ignore[attr-defined]
-        assert repr(ORDER_ID) in record.getMessage()
+        assert repr(the_order) in record.getMessage()
     _assert_clean([first, second])
 
 

@@ -18,7 +18,17 @@ import storefronts
 from storefronts import _tracing
 from tests.support.loopback import LoopbackServer, Reply
 
-from .conftest import API_KEYS, ORDER_ID, SECRET_MARKER, VENDORS, async_client, ok_body, run_python, sync_client
+from .conftest import (
+    API_KEYS,
+    ORDER_ID,
+    SECRET_MARKER,
+    VENDORS,
+    async_client,
+    ok_body,
+    order_id,
+    run_python,
+    sync_client,
+)
 
 CALL, ATTEMPT = "storefronts.update_order", "storefronts.update_order.attempt"
 
@@ -60,11 +70,11 @@ def test_a_call_is_a_span_with_one_child_per_attempt(
 ) -> None:
     server.replies.append(Reply(200, json=ok_body(vendor)))
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes="hi")
+        client.update_order(order_id(vendor), notes="hi")
     call, (attempt,) = _spans(exporter)
     assert dict(call.attributes or {}) == {
         "storefronts.vendor": vendor,
-        "storefronts.order_id": ORDER_ID,
+        "storefronts.order_id": order_id(vendor),
         "http.response.status_code": 200,
         "storefronts.attempts": 1,
     }

@@ -27,6 +27,10 @@ def _undeclared_order_of(body: Any) -> Mapping[str, Any]:
     raise AssertionError("this vendor's table (tests/vendors/) declares no order_of")
 
 
+def _same_credential(api_key: str) -> str | tuple[str, str]:
+    return api_key
+
+
 # -- the sandbox and contract suites' parts of a table (tests/sandbox, tests/contract) ---------------------------
 
 
@@ -223,6 +227,20 @@ class VendorTable:
     """Its generated client as its spec describes it (None: the generated-client tests skip the vendor)."""
     request_constraints: RequestConstraints | None = None
     """Constraints the request-constraint tests add to its spec (None: they leave the vendor out)."""
+    # -- t15-ops: the ops suite (tests/ops) ---------------------------------------------------------------------
+    client_credential: Callable[[str], str | tuple[str, str]] = _same_credential
+    """The ``api_key`` a Client takes for a credential the vendor's sandbox accepts (``SandboxServer.api_key``, one
+    string: a key-and-secret vendor's parts joined as its sandbox joins them)."""
+    amount_fields: Mapping[str, str] = field(default_factory=dict)
+    """Order fields the spec types as a JSON number, each with the Order attribute it reads as (none: the vendor
+    sends no amount as a number)."""
+    created_at_field: str | None = None
+    """The order field holding its creation time (None: the vendor's orders carry none)."""
+    allowed_nulls: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = ()
+    """(order fields set to the nulls its spec allows, the Order attributes they read as): none, no nullable field."""
+    odd_error_bodies: tuple[tuple[int, Mapping[str, Any]], ...] = ()
+    """(status, the test server's ``Reply`` arguments) of error answers that are not the vendor's error format: no
+    code and no message can be read from them."""
 
     @property
     def supported(self) -> frozenset[str]:

@@ -347,4 +347,20 @@ TABLE = VendorTable(
         "createdAt": 5,
         "updatedAt": "not a date",
     },
+    # -- t15-ops
+    amount_fields={"total": "total"},
+    created_at_field="createdAt",
+    allowed_nulls=(
+        ({"notes": None, "currency": None, "orderNumber": None}, {"notes": None, "currency": None, "number": None}),
+        (
+            {"customer": {"id": "c", "firstName": None, "lastName": None, "email": None, "phoneNumber": None}},
+            {"email": None, "phone": None, "customer": Customer(id="c")},
+        ),
+    ),
+    odd_error_bodies=(
+        (502, {"body": b"<html>Bad Gateway</html>", "content_type": "text/html"}),
+        (404, {"json": {"error": "not found"}}),
+        (400, {"json": {"error": {"code": 5, "message": ["x"]}}}),
+        (401, {"json": [1, 2]}),
+    ),
 )

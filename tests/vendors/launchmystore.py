@@ -377,4 +377,20 @@ TABLE = VendorTable(
         "created_at": 20240120,
         "updated_at": None,
     },
+    # -- t15-ops
+    amount_fields={"total_price": "total"},
+    created_at_field="created_at",
+    allowed_nulls=(
+        (
+            {"note": None, "phone": None, "shipping_address": None, "billing_address": None, "customer": None},
+            {"notes": None, "phone": None, "shipping_address": None, "billing_address": None, "customer": None},
+        ),
+        ({"line_items": [{"id": "li", "sku": None}]}, {"line_items": (LineItem(id="li"),)}),
+    ),
+    odd_error_bodies=(
+        (503, {"body": b"upstream connect error", "content_type": "text/plain"}),
+        (409, {"json": {"success": False, "error": None}}),
+        (422, {"json": {"success": False, "error": {"code": ["VALIDATION_ERROR"]}}}),
+        (404, {"body": b"{not json", "content_type": "application/json"}),
+    ),
 )

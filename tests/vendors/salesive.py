@@ -340,4 +340,19 @@ TABLE = VendorTable(
         "createdAt": [],
         "updatedAt": {},
     },
+    # -- t15-ops
+    amount_fields={"total": "total"},
+    created_at_field="createdAt",
+    allowed_nulls=(
+        ({"shipment": None, "coupon": None, "payment": None}, {"shipping_address": None}),
+        (
+            {"items": [{"_id": "i", "product": None, "variant": None, "imageUrl": None}]},
+            {"line_items": (LineItem(id="i"),)},
+        ),
+    ),
+    odd_error_bodies=(
+        (500, {}),
+        (401, {"json": {"message": 12, "success": "no"}}),
+        (404, {"body": b"null", "content_type": "application/json"}),
+    ),
 )
