@@ -52,7 +52,7 @@ def vendor_target(
         with Client(vendor, base_url=base_urls.get(vendor.value)) as client:
             yield client, order_ids[vendor.value]
         return
-    with sandbox(vendor.value) as server, Client(vendor, api_key=server.api_key, base_url=server.base_url) as client:
+    with sandbox(vendor.value) as server, Client(vendor, api_key=server.credential, base_url=server.base_url) as client:
         yield client, next(iter(server.orders))
 
 

@@ -91,6 +91,9 @@ class TinywooSandbox(VendorSandbox):
     def new_api_key(cls) -> str:
         return f"{cls.consumer_key}:{cls.consumer_secret}"
 
+    def credential(self) -> tuple[str, str]:
+        return _client_credential(self.api_key)
+
     def error(self, status: int, code: str, message: str, details: Any = None) -> Reply:
         return Reply(
             status, {"code": f"woocommerce_rest_{code.lower()}", "message": message, "data": {"status": status}}

@@ -136,6 +136,12 @@ class SandboxServer(LoopbackServerBase):
         return self._logic.api_key
 
     @property
+    def credential(self) -> str | tuple[str, str]:
+        """What ``Client(api_key=...)`` takes to pass the sandbox: :attr:`api_key`, or ``(key, secret)`` for a vendor
+        whose credential has two parts."""
+        return self._logic.credential()
+
+    @property
     def scopes(self) -> frozenset[str]:
         """The scopes :attr:`api_key` carries (empty for vendors whose keys have none)."""
         return self._logic.scopes

@@ -150,6 +150,11 @@ class VendorSandbox(abc.ABC):
         if not api_key or api_key != api_key.strip():
             raise ValueError(f"{self.name}: api_key must be a non-empty string without surrounding whitespace")
 
+    def credential(self) -> str | tuple[str, str]:
+        """:attr:`api_key` as a client's ``api_key`` takes it: the key itself, or ``(key, secret)`` for a vendor whose
+        credential has two parts (such a vendor overrides this to split what it holds)."""
+        return self.api_key
+
     @abc.abstractmethod
     def error(self, status: int, code: str, message: str, details: list[Problem] | None = None) -> Reply:
         """An error answer in the vendor's format (``code`` is dropped by vendors whose errors have none)."""
