@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 import storefronts
 from storefronts._aiohttp import bounded_message
 from storefronts._constants import TRANSPORT_ERROR_CHARS
-from storefronts.errors import APIConnectionError, ResponseDecodeError, StorefrontError
+from storefronts.errors import APIConnectionError, InvalidUpdateError, ResponseDecodeError, StorefrontError
 from tests.reliability.conftest import (
     API_KEYS,
     ASYNC_TRANSPORTS,
@@ -190,6 +190,8 @@ def test_a_hostile_response_ends_in_an_order_or_a_typed_error_in_bounded_time(
     ledger.worst_s = max(ledger.worst_s, elapsed)
     ledger.peak_mib = max(ledger.peak_mib, grown_mib)
     assert isinstance(outcome, storefronts.Order | StorefrontError), outcome
+    # refused before sending, the call would have met no response at all: the example would prove nothing
+    assert not isinstance(outcome, InvalidUpdateError), f"{outcome!r} for {case}"
     ledger.typed += 1
     if isinstance(outcome, StorefrontError):
         assert _longest_message(outcome) <= MESSAGE_CHARS, f"{_longest_message(outcome)} characters for {case}"

@@ -185,9 +185,15 @@ def _constructor_error(vendor: str, **options: Any) -> str:
     return str(raised.value)
 
 
+def _with_a_newline(vendor: str) -> Any:
+    """A credential of the vendor's shape (one key, or a key and secret) whose first part ends in a newline."""
+    _, *rest = key_parts(API_KEYS[vendor])
+    return "key-with-a-newline\n" if not rest else ("key-with-a-newline\n", *rest)
+
+
 _REFUSED_OPTIONS: list[dict[str, Any]] = [
     {"api_key": ""},
-    {"api_key": "key-with-a-newline\n"},
+    {"api_key": _with_a_newline},  # made per vendor below
     {"base_url": "http://shop.example.com"},
     {"base_url": "ftp://127.0.0.1/"},
     {"base_url": "https://shop.example.com/api?x=1"},
@@ -198,7 +204,11 @@ _REFUSED_OPTIONS: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize(
     ("vendor", "options"),
-    [(vendor, options) for vendor in VENDORS for options in _REFUSED_OPTIONS]
+    [
+        (vendor, {name: value(vendor) if callable(value) else value for name, value in options.items()})
+        for vendor in VENDORS
+        for options in _REFUSED_OPTIONS
+    ]
     + [("salesive", {"api_key": "bbk_not_a_salesive_app_token"})],  # Salesive checks the form of its keys
     ids=repr,
 )
@@ -210,7 +220,7 @@ def test_a_copy_refuses_what_the_constructor_refuses_with_the_same_message(
     with base, pytest.raises(ConfigurationError) as raised:
         base.with_options(**options)
     assert str(raised.value) == expected
-    for key in (API_KEYS[vendor], str(options.get("api_key", API_KEYS[vendor]))):
+    for key in (*key_parts(API_KEYS[vendor]), *key_parts(options.get("api_key", API_KEYS[vendor]))):
         if len(key) >= 8:
             assert key not in str(raised.value) + repr(raised.value.args)
 
