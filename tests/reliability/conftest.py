@@ -41,6 +41,24 @@ OK_BODIES: dict[str, dict[str, Any]] = {
 NOT_FOUND_BODIES: dict[str, dict[str, Any]] = {vendor: table(vendor).not_found_body() for vendor in VENDORS}
 NOT_FOUND_EXPECTED: dict[str, tuple[str | None, str]] = {vendor: table(vendor).not_found for vendor in VENDORS}
 
+# -- t15-rel-b: per-vendor forms of what the suites send ---------------------------------------------------------
+# ORDER_ID above is of the three real vendors' form only; a vendor whose adapter checks its ids (tinywoo's are
+# numbers) refuses it before sending. The id each table's small_order carries is one of the vendor's own form, and
+# the one OK_BODIES answer with.
+ORDER_IDS: dict[str, str] = {vendor: str(table(vendor).small_order[table(vendor).order_id_field]) for vendor in VENDORS}
+"""The order id a vendor-parametrised test updates: ``OK_BODIES[vendor]`` carries it, so the Order reads it back."""
+
+
+def key_parts(key: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A credential's parts: one key, or a key and secret."""
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def credential_header(vendor: str, key: str | tuple[str, ...]) -> tuple[str, str]:
+    """The (header, value) that carries ``key`` on the wire for ``vendor``, as its table says (Bearer, Basic, ...)."""
+    return table(vendor).auth(key_parts(key))
+
+
 # Backoff while the fault suite runs: the policy's shape (doubling, capped, jittered) with small numbers.
 FAST_INITIAL_RETRY_DELAY_S = 0.02
 FAST_MAX_RETRY_DELAY_S = 0.08

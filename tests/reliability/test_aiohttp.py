@@ -22,7 +22,7 @@ import pytest
 
 import storefronts
 from storefronts import APIConnectionError, APITimeoutError, ResponseDecodeError, StorefrontError
-from tests.reliability.conftest import API_KEYS, NOTES, ORDER_ID, VENDORS, async_client, ok_json
+from tests.reliability.conftest import API_KEYS, NOTES, ORDER_ID, ORDER_IDS, VENDORS, async_client, ok_json
 from tests.support.loopback import LoopbackServer, Reply
 
 pytestmark = pytest.mark.anyio
@@ -179,8 +179,8 @@ async def test_a_compressed_body_is_decoded_once(server: LoopbackServer, vendor:
         )
     )
     async with async_client(vendor, server) as client:
-        order = await client.update_order(ORDER_ID, notes=NOTES)
-    assert (order.id, order.notes) == (ORDER_ID, NOTES)
+        order = await client.update_order(ORDER_IDS[vendor], notes=NOTES)
+    assert (order.id, order.notes) == (ORDER_IDS[vendor], NOTES)
 
 
 @pytest.mark.parametrize("layers", [1, 2], ids=["gzip", "gzip, gzip"])

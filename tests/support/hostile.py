@@ -12,9 +12,12 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Literal
 
 from hypothesis import strategies as st
+
+from tests.vendors import table
 
 __all__ = [
     "FRAMINGS",
@@ -22,6 +25,7 @@ __all__ = [
     "HostileResponse",
     "bomb",
     "encode",
+    "error_bodies",
     "frame",
     "hostile_responses",
     "ok_body",
@@ -153,20 +157,20 @@ def frame(
     return b"\r\n".join(head) + b"\r\n\r\n" + body
 
 
-_OK_SHAPES = {
-    "bitbybit": lambda order_id: {"data": {"id": order_id, "status": "active", "notes": "n"}},
-    "salesive": lambda order_id: {"status": 200, "success": True, "data": {"_id": order_id, "status": "paid"}},
-    "launchmystore": lambda order_id: {"success": True, "data": {"id": order_id, "status": "confirmed"}},
-}
-_ERROR_SHAPES = {
-    "bitbybit": {"error": {"code": "NOT_FOUND", "message": "Resource not found"}},
-    "salesive": {"status": 404, "success": False, "message": "Order not found", "data": None},
-    "launchmystore": {"success": False, "error": {"code": "ORDER_CLOSED", "message": "closed"}},
-}
-
-
 def ok_body(vendor: str, order_id: str = "ord_1") -> bytes:
-    return json.dumps(_OK_SHAPES[vendor](order_id)).encode()
+    """The vendor's 200 body (its table's, tests/vendors/) for order ``order_id``, with notes ``"n"``."""
+    entry = table(vendor)
+    return json.dumps(entry.ok(**{entry.order_id_field: order_id, entry.notes_field: "n"})).encode()
+
+
+def error_bodies(vendor: str) -> list[bytes]:
+    """The vendor's error bodies (its table's): its 404, and one for each code its errors name a class of their own
+    for (LaunchMyStore's ORDER_CLOSED)."""
+    entry = table(vendor)
+    bodies = [entry.not_found_body()]
+    conflict = HTTPStatus.CONFLICT
+    bodies += [entry.error(conflict, code, conflict.phrase) for code in entry.code_classes]
+    return [json.dumps(body).encode() for body in bodies]
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ def _payloads(vendor: str, cap: int) -> st.SearchStrategy[tuple[str, bytes]]:
     nested = b'{"data": ' + b"[" * NESTED_JSON_DEPTH + b"]" * NESTED_JSON_DEPTH + b"}"
     return st.one_of(
         st.just(("ok", ok)),
-        st.just(("error", json.dumps(_ERROR_SHAPES[vendor]).encode())),
+        st.sampled_from(error_bodies(vendor)).map(lambda body: ("error", body)),
         st.just(("truncated", ok[: len(ok) // 2])),
         st.just(("nested", nested)),
         st.just(("invalid-utf8", ok.replace(b'"n"', b'"\xff\xfe\xed\xa0\x80"').replace(b"ord_1", b"ord_\xc3("))),
