@@ -31,7 +31,8 @@ def _order_ids(server: SandboxServer) -> Callable[[int], str]:
 def add_orders(server: SandboxServer, count: int) -> list[str]:
     """``count`` more orders in the sandbox (copies of its first seed order), their ids in the vendor's form."""
     seed = next(iter(server.orders.values()))
-    id_field = table(server.vendor).order_id_field
+    entry = table(server.vendor)
+    id_field = entry.order_id_field
     assert id_field in seed, (id_field, seed)  # the table names the field the vendor's orders have
     make = _order_ids(server)
     start = len(server.orders)
@@ -39,7 +40,7 @@ def add_orders(server: SandboxServer, count: int) -> list[str]:
     for n in range(start, start + count):
         order_id = make(n)
         assert order_id not in server.orders, order_id
-        server.orders[order_id] = copy.deepcopy(seed) | {id_field: order_id}
+        server.orders[order_id] = copy.deepcopy(seed) | {id_field: entry.order_id_value(order_id)}
         ids.append(order_id)
     return ids
 

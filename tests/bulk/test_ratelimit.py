@@ -179,7 +179,7 @@ def test_a_pause_is_never_longer_than_the_longest_wait_we_obey(vendor: str) -> N
 def test_copies_share_the_budget_and_another_key_has_its_own(
     server: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="2/hour") as client:
+    with Client(server.vendor, api_key=server.credential, base_url=server.base_url, rate_limit="2/hour") as client:
         copy = client.with_options(max_retries=0)
         assert copy._rate_limiter is client._rate_limiter and copy.rate_limit == "2/hour"
         fake = _sleep_of(client, monkeypatch)
@@ -190,7 +190,7 @@ def test_copies_share_the_budget_and_another_key_has_its_own(
             copy.update_order(order_id, notes="three")
         assert len(server.requests) == 2
         another_shop = table(server.vendor).api_key  # a valid credential, not the one the sandbox started with
-        assert another_shop != server.api_key
+        assert another_shop != server.credential
         other = Client(
             server.vendor, api_key=another_shop, base_url=server.base_url, rate_limit="2/hour", max_retries=0
         )
@@ -200,7 +200,7 @@ def test_copies_share_the_budget_and_another_key_has_its_own(
 
 
 def test_every_attempt_counts_retries_included(server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="3/hour") as client:
+    with Client(server.vendor, api_key=server.credential, base_url=server.base_url, rate_limit="3/hour") as client:
         _sleep_of(client, monkeypatch)
         order_id = next(iter(server.orders))
         server.fail_next(2, 503, retry_after=0)
@@ -216,7 +216,7 @@ def test_a_429_with_retry_after_pauses_the_whole_shop(
     server: SandboxServer, monkeypatch: pytest.MonkeyPatch, retry_after: float
 ) -> None:
     with Client(
-        server.vendor, api_key=server.api_key, base_url=server.base_url, rate_limit="50/second", max_retries=0
+        server.vendor, api_key=server.credential, base_url=server.base_url, rate_limit="50/second", max_retries=0
     ) as client:
         fake = _sleep_of(client, monkeypatch)
         server.fail_next(1, 429, retry_after=retry_after)

@@ -48,7 +48,7 @@ def server(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
 
 def _client(mode: str, server: SandboxServer, **options: Any) -> Any:
     twin = Client if mode == "sync" else AsyncClient
-    return twin(server.vendor, api_key=server.api_key, base_url=server.base_url, **options)
+    return twin(server.vendor, api_key=server.credential, base_url=server.base_url, **options)
 
 
 def bulk(mode: str, server: SandboxServer, items: Any, **options: Any) -> list[UpdateResult]:
@@ -230,7 +230,7 @@ def test_no_more_than_concurrency_updates_are_in_flight(mode: str, server: Sandb
     items = [(order_id, {"notes": "x"}) for order_id in ids]
     if mode == "sync":
         with httpx.Client(event_hooks={"request": [started], "response": [finished]}) as http:
-            client = Client(server.vendor, api_key=server.api_key, base_url=server.base_url, http_client=http)
+            client = Client(server.vendor, api_key=server.credential, base_url=server.base_url, http_client=http)
             results = client.update_orders(items, concurrency=3)
     else:
 
@@ -243,7 +243,9 @@ def test_no_more_than_concurrency_updates_are_in_flight(mode: str, server: Sandb
         async def main() -> list[UpdateResult]:
             hooks = {"request": [astarted], "response": [afinished]}
             async with httpx.AsyncClient(event_hooks=hooks) as http:
-                client = AsyncClient(server.vendor, api_key=server.api_key, base_url=server.base_url, http_client=http)
+                client = AsyncClient(
+                    server.vendor, api_key=server.credential, base_url=server.base_url, http_client=http
+                )
                 return await client.update_orders(items, concurrency=3)
 
         results = asyncio.run(main())
@@ -273,7 +275,7 @@ def test_on_result_raising_stops_the_sync_run_and_the_client_stays_usable(server
             at_raise.append(len(server.requests))
             raise Enough
 
-    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url) as client:
+    with Client(server.vendor, api_key=server.credential, base_url=server.base_url) as client:
         with pytest.raises(Enough):
             client.update_orders(
                 [(order_id, {"notes": "x"}) for order_id in ids], concurrency=concurrency, on_result=on_result
@@ -297,7 +299,7 @@ def test_keyboard_interrupt_stops_the_sync_run_promptly(server: SandboxServer) -
         os.kill(os.getpid(), signal.SIGINT)  # KeyboardInterrupt in the main thread, as Ctrl-C gives it
 
     helper = threading.Thread(target=interrupt)
-    with Client(server.vendor, api_key=server.api_key, base_url=server.base_url) as client:
+    with Client(server.vendor, api_key=server.credential, base_url=server.base_url) as client:
         helper.start()
         with pytest.raises(KeyboardInterrupt):
             client.update_orders([(order_id, {"notes": "x"}) for order_id in ids], concurrency=concurrency)
@@ -318,7 +320,7 @@ class Counted:
 
         self.http = httpx.AsyncClient(event_hooks={"request": [count]})
         self.client = AsyncClient(
-            server.vendor, api_key=server.api_key, base_url=server.base_url, http_client=self.http
+            server.vendor, api_key=server.credential, base_url=server.base_url, http_client=self.http
         )
 
 
@@ -387,15 +389,15 @@ def test_an_error_that_is_not_a_storefront_error_stops_the_run_and_propagates(mo
     with pytest.raises(HookBug):
         if mode == "sync":
             with httpx.Client(event_hooks={"request": [hook]}) as http:
-                Client(server.vendor, api_key=server.api_key, base_url=server.base_url, http_client=http).update_orders(
-                    items, concurrency=2
-                )
+                Client(
+                    server.vendor, api_key=server.credential, base_url=server.base_url, http_client=http
+                ).update_orders(items, concurrency=2)
         else:
 
             async def main() -> None:
                 async with httpx.AsyncClient(event_hooks={"request": [ahook]}) as http:
                     client = AsyncClient(
-                        server.vendor, api_key=server.api_key, base_url=server.base_url, http_client=http
+                        server.vendor, api_key=server.credential, base_url=server.base_url, http_client=http
                     )
                     await client.update_orders(items, concurrency=2)
 

@@ -20,6 +20,7 @@ import pytest
 
 from tests.support import summary
 from tests.support.vendors import VENDORS
+from tests.vendors import table
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRISM = REPO_ROOT / ".tools" / "node_modules" / ".bin" / "prism"
@@ -86,7 +87,7 @@ def prism_servers(
     for vendor in VENDORS:
         port = _free_port()
         log_path = logs / f"{vendor}.log"
-        command = [str(PRISM), "mock", str(REPO_ROOT / "specs" / f"{vendor}.yaml"), "--errors"]
+        command = [str(PRISM), "mock", str(table(vendor).spec_path), "--errors"]
         command += ["-h", "127.0.0.1", "-p", str(port)]
         with log_path.open("wb") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)

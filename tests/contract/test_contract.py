@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from ruamel.yaml import YAML
 
 from storefronts import Address, APIError, Client, Order, Vendor
 from storefronts._registry import adapter_for
@@ -30,6 +31,14 @@ VALUES: dict[str, Any] = {
     "shipping_cost": Decimal("1500"),
     "discount": Decimal("12.5"),
 }
+
+
+def _prism_invalid_status(vendor: str) -> int:
+    """The status Prism answers a body the spec rejects with: the 422 the spec documents, else its 400, else 422
+    (Prism's mocker, ``getExpectedCodesForViolations``)."""
+    spec: Any = YAML(typ="safe", pure=True).load(table(vendor).spec_path.read_text("utf-8"))
+    documented = {str(status) for status in spec["paths"]["/orders/{id}"]["put"]["responses"]}
+    return 400 if "422" not in documented and "400" in documented else 422
 
 
 def _client(server: PrismServer, http_client: httpx.Client | None = None) -> Client:
@@ -64,7 +73,7 @@ def test_every_supported_field_and_status_value_is_valid_for_the_vendor_spec(
     server = prism_servers[(vendor, False)]
     before = server.validated_requests()
     with _client(server) as client:
-        order = client.update_order("ord_contract_1", **{field: value})
+        order = client.update_order(table(vendor).order_id, **{field: value})
     assert isinstance(order, Order)
     assert server.validated_requests() == before + 1
 
@@ -84,8 +93,9 @@ def test_all_supported_fields_together_are_valid(
             sent_in.add(wire_keys[name])
         updates[name] = next(iter(adapter.status_values[name])) if name in adapter.status_values else VALUES[name]
     server = prism_servers[(vendor, False)]
+    odd = table(vendor).odd_order_id  # the URL's reserved characters in the id, where the vendor's ids allow them
     with _client(server) as client:
-        assert isinstance(client.update_order("ord/with?odd#chars", **updates), Order)
+        assert isinstance(client.update_order(table(vendor).order_id if odd is None else odd, **updates), Order)
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -101,7 +111,7 @@ def test_prism_does_reject_what_the_spec_does_not_allow(
         invalid = http.put("/orders/1", json=bad_body, headers=entry.credential_headers(key))
         valid = http.put("/orders/1", json={}, headers=entry.credential_headers(key))
         anonymous = http.put("/orders/1", json={})
-    assert invalid.status_code == 422, invalid.text
+    assert invalid.status_code == _prism_invalid_status(vendor), invalid.text
     assert valid.status_code == 200, valid.text  # the 422 was the body's, not the credential's
     assert anonymous.status_code == 401, anonymous.text
 
@@ -125,9 +135,9 @@ def test_two_hundred_random_schema_valid_orders_all_parse(
     refusals: list[APIError] = []
     # an httpx client of ours, only to add the header that asks Prism for a random answer
     with httpx.Client(headers=server.headers) as http, _client(server, http) as client:
-        for n in range(200):
+        for _ in range(200):
             try:
-                orders.append(client.update_order(f"ord_{n}", **{field: VALUES[field]}))
+                orders.append(client.update_order(table(vendor).order_id, **{field: VALUES[field]}))
             except APIError as error:
                 assert flag is not None, error
                 assert isinstance(error.body, dict), error

@@ -71,7 +71,7 @@ def test_the_facade_suite_runs_over_the_fourth_vendor(tmp_path: Path) -> None:
 
 @pytest.fixture
 def server(fourth_vendor: Vendor) -> SandboxServer:
-    with sandbox(fourth_vendor) as running:
+    with sandbox(fourth_vendor, api_key=f"{KEY}:{SECRET}") as running:  # the table's key, not a fresh one
         yield running  # type: ignore[misc]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import secrets
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from storefronts._lenient_readers import identifier, member, money, read_status,
 from storefronts.errors import InvalidUpdateError
 from storefronts.testing._vendors import Reply, VendorSandbox, _same_secret
 from tests.vendors import VendorTable
+from tests.vendors._table import BadCredential, UpdateCase
 
 NAME = "tinywoo"
 SPEC = __file__.rsplit("/", 1)[0] + f"/{NAME}.yaml"
@@ -89,7 +91,14 @@ class TinywooSandbox(VendorSandbox):
 
     @classmethod
     def new_api_key(cls) -> str:
-        return f"{cls.consumer_key}:{cls.consumer_secret}"
+        """A fresh ``key:secret`` as HTTP Basic joins them (WooCommerce's ``ck_``/``cs_`` and 40 hex digits)."""
+        return f"ck_{secrets.token_hex(20)}:cs_{secrets.token_hex(20)}"
+
+    def check_api_key(self, api_key: str) -> None:
+        super().check_api_key(api_key)
+        key, colon, secret = api_key.partition(":")
+        if not (key and colon and secret) or ":" in secret:
+            raise ValueError(f"{self.name}: api_key is the consumer key and secret joined by one ':' (key:secret)")
 
     def credential(self) -> tuple[str, str]:
         return _client_credential(self.api_key)
@@ -110,7 +119,11 @@ class TinywooSandbox(VendorSandbox):
         return None
 
     def seed_orders(self) -> dict[str, Any]:
-        return {"1001": {"id": 1001, "status": "processing", "customer_note": "", "total": "29.90"}}
+        return {
+            "1001": {"id": 1001, "status": "processing", "customer_note": "", "total": "29.90"},
+            "1002": {"id": 1002, "status": "pending", "customer_note": "Ring twice", "total": "5.00"},
+            "1003": {"id": 1003, "status": "completed", "customer_note": "", "total": "120.00"},
+        }
 
     def apply(self, order: dict[str, Any], body: Mapping[str, Any]) -> None:
         order.update(copy.deepcopy(dict(body)))
@@ -124,6 +137,18 @@ class TinywooSandbox(VendorSandbox):
 
 def _success(order: Any) -> Any:
     return order
+
+
+def _read_error(body: Any) -> tuple[str | None, str]:
+    return body["code"], body["message"]
+
+
+def _basic(api_key: str) -> str:
+    """HTTP Basic's token for the sandbox's ``key:secret``."""
+    return base64.b64encode(api_key.encode()).decode()
+
+
+_UNAUTHORIZED = ("woocommerce_rest_unauthorized", "Consumer key or secret is invalid")
 
 
 def _error(status: int, code: str | None, message: str) -> dict[str, Any]:
@@ -186,4 +211,35 @@ TABLE = VendorTable(
         (404, {"json": {"code": 5, "message": ["x"]}}),
         (400, {"json": {"code": None, "data": 3}}),
     ),
+    # -- t15-suites: the sandbox and contract suites' parts (tests/sandbox, tests/contract), the bulk suite's
+    path_prefix="/wp-json/wc/v3",
+    auth_scheme="Basic",
+    bad_credentials=(
+        BadCredential({}, *_UNAUTHORIZED),
+        BadCredential({"Authorization": "Basic " + _basic("ck_wrong:cs_wrong")}, *_UNAUTHORIZED),
+        BadCredential({"Authorization": "Basic {key}"}, *_UNAUTHORIZED),  # not base64-encoded
+        BadCredential({"Authorization": "Bearer " + "{key}"}, *_UNAUTHORIZED),
+    ),
+    read_error=_read_error,
+    error_schema={"$ref": "#/components/schemas/Error"},
+    order_of=_success,
+    order_id_pattern=r"[0-9]+",
+    validation_code="woocommerce_rest_validation_error",
+    invalid_bodies=(
+        ({"status": "shipped"}, "status"),
+        ({"customer_note": 5}, "customer_note"),
+        ({"total": "1.00"}, "total"),  # additionalProperties: false
+    ),
+    updates=(
+        UpdateCase(
+            {"status": "cancelled", "customer_note": "Refund issued"},
+            after={"status": "cancelled", "customer_note": "Refund issued"},
+        ),
+    ),
+    spec_breaking=("id", "not-a-number"),
+    bulk_order_id=lambda n: str(5000 + n),
+    credential_token=_basic,
+    order_id_value=int,
+    method_not_allowed_code="woocommerce_rest_method_not_allowed",
+    spec_constraints=frozenset({("paths//orders/{id}/put/parameters/0/schema", "pattern")}),
 )

@@ -52,7 +52,7 @@ def _load_spec(vendor: str) -> dict[str, Any]:
 
 @functools.cache
 def _parsed_spec(vendor: str) -> dict[str, Any]:
-    spec: dict[str, Any] = YAML(typ="safe", pure=True).load((ROOT / "specs" / f"{vendor}.yaml").read_text("utf-8"))
+    spec: dict[str, Any] = YAML(typ="safe", pure=True).load(table(vendor).spec_path.read_text("utf-8"))
     return spec
 
 

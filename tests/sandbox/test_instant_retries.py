@@ -29,7 +29,7 @@ def test_a_vendor_runs_these_tests() -> None:
 def test_the_waits_a_client_decides_on_are_recorded_not_slept(vendor: str) -> None:
     with (
         sandbox(vendor) as server,
-        Client(Vendor(vendor), api_key=server.api_key, base_url=server.base_url) as client,
+        Client(Vendor(vendor), api_key=server.credential, base_url=server.base_url) as client,
     ):
         server.fail_next(1, status=503, retry_after=30)
         server.fail_next(1, status=429, retry_after=45)
@@ -42,7 +42,10 @@ def test_the_waits_a_client_decides_on_are_recorded_not_slept(vendor: str) -> No
 
 @pytest.mark.parametrize("vendor", NOTED)
 def test_a_wait_beyond_the_cap_is_still_refused_rather_than_recorded(vendor: str) -> None:
-    with sandbox(vendor) as server, Client(Vendor(vendor), api_key=server.api_key, base_url=server.base_url) as client:
+    with (
+        sandbox(vendor) as server,
+        Client(Vendor(vendor), api_key=server.credential, base_url=server.base_url) as client,
+    ):
         server.fail_next(1, status=429, retry_after=3600)
         with instant_retries() as waits, pytest.raises(RateLimitError) as raised:
             client.update_order(an_order(server), notes="x")
@@ -61,7 +64,10 @@ def test_the_real_waiter_is_back_after_the_block_even_when_it_raised() -> None:
 
 @pytest.mark.parametrize("vendor", NOTED)
 def test_backoff_waits_from_every_thread_are_recorded(vendor: str) -> None:
-    with sandbox(vendor) as server, Client(Vendor(vendor), api_key=server.api_key, base_url=server.base_url) as client:
+    with (
+        sandbox(vendor) as server,
+        Client(Vendor(vendor), api_key=server.credential, base_url=server.base_url) as client,
+    ):
         server.fail_next(8, status=502)
         with instant_retries() as waits:
             threads = [
@@ -82,7 +88,7 @@ def test_backoff_waits_from_every_thread_are_recorded(vendor: str) -> None:
 async def test_async_retries_skip_the_wait_but_stay_a_cancellation_point(vendor: str) -> None:
     async with (
         sandbox(vendor) as server,
-        AsyncClient(Vendor(vendor), api_key=server.api_key, base_url=server.base_url) as client,
+        AsyncClient(Vendor(vendor), api_key=server.credential, base_url=server.base_url) as client,
     ):
         server.fail_next(1, status=503, retry_after=20)
         with instant_retries() as waits:
@@ -117,7 +123,7 @@ def test_the_pytest_fixture_gives_each_test_instant_retries(pytester: pytest.Pyt
         def test_retry({vendor}_sandbox, storefronts_instant_retries):
             server = {vendor}_sandbox
             server.fail_next(2, status=503, retry_after=50)
-            with Client({vendor!r}, api_key=server.api_key, base_url=server.base_url) as client:
+            with Client({vendor!r}, api_key=server.credential, base_url=server.base_url) as client:
                 client.update_order({table(vendor).sandbox_order_id!r}, notes="x")
             assert storefronts_instant_retries == [50.0, 50.0]
         """

@@ -25,7 +25,7 @@ def test_each_vendor_fixture_serves_its_vendor_fresh_for_each_test(pytester: pyt
             server = request.getfixturevalue(f"{vendor.value}_sandbox")
             assert server.vendor == vendor.value
             order_id = next(iter(server.orders))
-            with Client(vendor, api_key=server.api_key, base_url=server.base_url) as client:
+            with Client(vendor, api_key=server.credential, base_url=server.base_url) as client:
                 order = client.update_order(order_id, notes="from the fixture")
             assert (order.vendor, order.id, order.notes) == (vendor, order_id, "from the fixture")
             assert [recorded.order_id for recorded in server.requests] == [order_id]

@@ -31,6 +31,10 @@ def _same_credential(api_key: str) -> str | tuple[str, str]:
     return api_key
 
 
+def _same_text(value: str) -> Any:
+    return value
+
+
 # -- the sandbox and contract suites' parts of a table (tests/sandbox, tests/contract) ---------------------------
 
 
@@ -241,6 +245,19 @@ class VendorTable:
     odd_error_bodies: tuple[tuple[int, Mapping[str, Any]], ...] = ()
     """(status, the test server's ``Reply`` arguments) of error answers that are not the vendor's error format: no
     code and no message can be read from them."""
+    # -- t15-suites: the sandbox, contract, bulk and generated suites over a vendor unlike the real three ----------
+    credential_token: Callable[[str], str] = _same_text
+    """What follows :attr:`auth_scheme` in :attr:`auth_header` for a credential the sandbox accepts
+    (``SandboxServer.api_key``): the key itself, or for HTTP Basic the base64 of ``key:secret``."""
+    order_id_value: Callable[[str], Any] = _same_text
+    """The value of :attr:`order_id_field` in the order a path's id names (a numeric vendor's is an integer)."""
+    method_not_allowed_code: str | None = "METHOD_NOT_ALLOWED"
+    """The error code of the 405 for a method the spec does not declare on ``/orders/{id}`` (read only when the
+    vendor's errors carry codes, :attr:`coded_errors`)."""
+    spec_constraints: frozenset[tuple[str, str]] = frozenset()
+    """(where, keyword) of every constraint (``pattern``, ``maxLength``...) the vendor's spec declares, ``where``
+    the ``/``-joined path of the schema in the spec: none for the real vendors today (a constraint one adds is
+    then checked by the generated client, or by the adapter's order-id check for a path parameter's)."""
 
     @property
     def supported(self) -> frozenset[str]:
@@ -248,7 +265,8 @@ class VendorTable:
 
     def credential_headers(self, key: str) -> dict[str, str]:
         """The headers that carry ``key`` as the vendor's docs say."""
-        return {self.auth_header: key if self.auth_scheme is None else f"{self.auth_scheme} {key}"}
+        token = self.credential_token(key)
+        return {self.auth_header: token if self.auth_scheme is None else f"{self.auth_scheme} {token}"}
 
     def not_found_body(self) -> dict[str, Any]:
         code, message = self.not_found
