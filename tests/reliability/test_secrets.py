@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import storefronts
+from storefronts._adapter import Connection, CredentialPart, VendorAdapter
 from storefronts._constants import BODY_EXCERPT_CHARS
 from storefronts.errors import StorefrontError
 from tests.reliability.conftest import (
@@ -155,6 +156,45 @@ def test_configuration_errors_never_carry_the_key() -> None:
     with pytest.raises(storefronts.ConfigurationError) as caught:
         storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"], base_url="http://api.example.com")
     _assert_clean(_everything_printable(caught.value), "bitbybit")
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_key_basic_auth_cannot_carry_is_refused_unshown(server: LoopbackServer, vendor: str) -> None:
+    """HTTP Basic sends ``key:secret`` and the server splits it at the first colon: a key holding one would reach
+    the vendor as another key and secret. It is refused before anything is sent, and the message shows no part."""
+    parts = key_parts(API_KEYS[vendor])
+    if len(parts) == 1:
+        pytest.skip(f"{vendor} has a single-part key: nothing is joined to it")
+    _, sent = table(vendor).auth(parts)
+    if not sent.startswith("Basic "):
+        pytest.skip(f"{vendor} does not send its key's parts as HTTP Basic")
+    colon_key = (f"{parts[0]}:more", *parts[1:])
+    with pytest.raises(storefronts.ConfigurationError, match="':'") as caught:
+        storefronts.Client(vendor, api_key=colon_key, base_url=server.base_url)
+    shown = _everything_printable(caught.value)
+    for part in colon_key:
+        assert part not in shown
+    assert SECRET_MARKER not in shown
+    assert server.requests == []
+    secret_with_colon = (*parts[:-1], f"{parts[-1]}:more")  # the last part may hold one: the split is at the first
+    with storefronts.Client(vendor, api_key=secret_with_colon, base_url=server.base_url, max_retries=0):
+        pass
+
+
+def test_the_default_token_refuses_a_colon_before_the_last_part() -> None:
+    """The core's own ``key:secret`` join, whatever vendor declares two parts (the test above runs it through a
+    client of each such vendor registered)."""
+    two_parts = types.SimpleNamespace(
+        connection=Connection((CredentialPart("consumer key", "K"), CredentialPart("consumer secret", "S"))),
+        vendor=types.SimpleNamespace(value="two-part"),
+    )
+    token = VendorAdapter.credential_token
+    assert token(two_parts, ("ck_SECRET-1", "cs:SECRET-2")) == "ck_SECRET-1:cs:SECRET-2"  # type: ignore[arg-type]
+    with pytest.raises(storefronts.ConfigurationError, match=r"api_key \(consumer key\) for two-part") as caught:
+        token(two_parts, ("ck:SECRET-1", "cs_SECRET-2"))  # type: ignore[arg-type]
+    assert SECRET_MARKER not in str(caught.value) + repr(caught.value.args)  # (its traceback shows this source)
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    assert token(two_parts, ("one:SECRET-key",)) == "one:SECRET-key"  # type: ignore[arg-type]  # nothing joined
 
 
 # -- logs ------------------------------------------------------------------------------------------------------------
