@@ -605,6 +605,8 @@ def test_any_key_echoed_any_way_shows_nowhere(
 ) -> None:
     assume(len(set(secret)) >= MIN_DISTINCT_KEY_CHARS and len(set(other)) >= MIN_DISTINCT_KEY_CHARS)
     key = _hypothetical_key(vendor, secret, other)
+    # HTTP Basic's user-pass cannot carry a ':' before its last part: construction refuses it (tested above)
+    assume(all(":" not in part for part in key_parts(key)[:-1]))
     # text that is there whatever the key (a file path, a class name): "storefro" in it is no leak
     keyless = _keyless_text(vendor, route, caplog, _session_servers[0])
     assume(not any(form in keyless for form in secrets(vendor, key)))
