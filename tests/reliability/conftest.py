@@ -28,7 +28,7 @@ from tests.vendors import SECRET_MARKER, table
 
 __all__ = ["SECRET_MARKER", "VENDORS"]  # the suites import them from here
 
-ORDER_ID = "ord_1001"  # every table's small_order has this id
+ORDER_ID = "ord_1001"  # the id of the real vendors' small orders: for tests that use one of them as an example
 NOTES = "left at the door"
 
 # From the vendors' tables (tests/vendors/<vendor>.py): credentials with SECRET_MARKER in every part (a test
@@ -41,7 +41,7 @@ OK_BODIES: dict[str, dict[str, Any]] = {
 NOT_FOUND_BODIES: dict[str, dict[str, Any]] = {vendor: table(vendor).not_found_body() for vendor in VENDORS}
 NOT_FOUND_EXPECTED: dict[str, tuple[str | None, str]] = {vendor: table(vendor).not_found for vendor in VENDORS}
 
-# -- t15-rel-b: per-vendor forms of what the suites send ---------------------------------------------------------
+# -- per-vendor forms of what the suites send: ids, credential parts, the forms a secret takes -----------------
 # ORDER_ID above is of the three real vendors' form only; a vendor whose adapter checks its ids (tinywoo's are
 # numbers) refuses it before sending. The id each table's small_order carries is one of the vendor's own form, and
 # the one OK_BODIES answer with.
@@ -57,6 +57,24 @@ def key_parts(key: str | tuple[str, ...]) -> tuple[str, ...]:
 def credential_header(vendor: str, key: str | tuple[str, ...]) -> tuple[str, str]:
     """The (header, value) that carries ``key`` on the wire for ``vendor``, as its table says (Bearer, Basic, ...)."""
     return table(vendor).auth(key_parts(key))
+
+
+def secrets(vendor: str, key: str | tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """Every form of ``key`` (by default ``API_KEYS[vendor]``) that must never show: each part on its own, and the
+    credential as the vendor's header carries it (HTTP Basic's base64 of ``key:secret``), without its scheme."""
+    parts = key_parts(API_KEYS[vendor] if key is None else key)
+    _, value = table(vendor).auth(parts)
+    return tuple(dict.fromkeys((*parts, value.rpartition(" ")[2])))
+
+
+SECRETS: dict[str, tuple[str, ...]] = {vendor: secrets(vendor) for vendor in VENDORS}
+"""Every form of ``API_KEYS[vendor]`` that must never show (see :func:`secrets`)."""
+
+
+def echo(vendor: str, key: str | tuple[str, ...] | None = None) -> str:
+    """What a server quoting the credential it refuses sends back: every form of it, apart (a vendor quoting only
+    the secret must not get it through), so each must be redacted on its own."""
+    return " ".join(secrets(vendor, key))
 
 
 # Backoff while the fault suite runs: the policy's shape (doubling, capped, jittered) with small numbers.

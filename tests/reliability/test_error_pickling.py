@@ -19,7 +19,7 @@ import pytest
 
 import storefronts
 from storefronts import errors
-from tests.reliability.conftest import API_KEYS, NOTES, ORDER_ID, SECRET_MARKER
+from tests.reliability.conftest import API_KEYS, NOTES, ORDER_ID, SECRET_MARKER, SECRETS
 from tests.support.loopback import LoopbackServer, Reply
 
 # A worker process has to start an interpreter and import storefronts: generous, but finite, so a pool that breaks
@@ -106,8 +106,9 @@ def _state(error: BaseException) -> dict[str, Any]:
 
 def _assert_keyless(data: bytes) -> None:
     assert SECRET_MARKER.encode() not in data
-    for key in API_KEYS.values():
-        assert key.encode() not in data
+    for parts in SECRETS.values():
+        for part in parts:
+            assert part.encode() not in data
 
 
 @pytest.fixture(scope="module")

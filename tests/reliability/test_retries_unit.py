@@ -23,7 +23,16 @@ from storefronts.errors import (
     ServerError,
     ValidationError,
 )
-from tests.reliability.conftest import API_KEYS, NOTES, ORDER_ID, VENDORS, async_client, ok_json, sync_client
+from tests.reliability.conftest import (
+    NOTES,
+    ORDER_ID,
+    ORDER_IDS,
+    SECRETS,
+    VENDORS,
+    async_client,
+    ok_json,
+    sync_client,
+)
 from tests.support.loopback import LoopbackServer, Reply
 
 # -- backoff ----------------------------------------------------------------------------------------------------
@@ -163,7 +172,7 @@ def test_other_4xx_are_never_retried(
 ) -> None:
     server.replies.append(Reply(status, json={"message": "no"}, repeat=-1))
     with sync_client(vendor, server) as client, pytest.raises(error_class) as caught:
-        client.update_order(ORDER_ID, notes=NOTES)
+        client.update_order(ORDER_IDS[vendor], notes=NOTES)
     assert type(caught.value) is error_class
     assert caught.value.status_code == status
     assert len(server.requests) == 1
@@ -305,14 +314,14 @@ def test_each_retry_logs_vendor_attempt_and_reason(
     )
     caplog.set_level(logging.INFO, logger="storefronts")
     with sync_client(vendor, server) as client:
-        client.update_order(ORDER_ID, notes=NOTES)
+        client.update_order(ORDER_IDS[vendor], notes=NOTES)
     records = [record for record in caplog.records if record.name == "storefronts"]
     assert [record.levelno for record in records] == [logging.INFO, logging.INFO]
     first, second = (record.getMessage() for record in records)
     for message in (first, second):
         assert vendor in message
         assert "update_order" in message
-        assert API_KEYS[vendor] not in message
+        assert not any(secret in message for secret in SECRETS[vendor])
     assert "attempt 1 of 3" in first
     assert "HTTP 503" in first
     assert "attempt 2 of 3" in second

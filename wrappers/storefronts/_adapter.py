@@ -111,7 +111,15 @@ class VendorAdapter(abc.ABC):
 
     def credential_token(self, parts: tuple[str, ...]) -> str:
         """The credential as the generated client's ``token``: the key itself, or ``key:secret`` (the user-pass of
-        HTTP Basic, RFC 7617, which a generated client of a ``basic`` scheme encodes)."""
+        HTTP Basic, RFC 7617, which a generated client of a ``basic`` scheme encodes). The core asks for it when
+        the client is made, so a credential it cannot carry is a ConfigurationError before anything is sent."""
+        for part, declared in zip(parts[:-1], self.connection.credential, strict=False):
+            # the server splits user-pass at its first colon: this key would be read as another key and secret
+            if ":" in part:
+                raise ConfigurationError(
+                    f"api_key ({declared.name}) for {self.vendor.value} has a ':', which HTTP Basic cannot carry "
+                    "before the next part (RFC 7617); the key is not shown"
+                )
         return ":".join(parts)
 
     def check_order_id(self, order_id: str) -> None:  # noqa: B027 - optional hook, most ids are opaque strings

@@ -208,6 +208,7 @@ def _check_credential(vendor: Vendor, adapter: VendorAdapter, api_key: object) -
         parts.append(part)
     credential = tuple(parts)
     adapter.check_credential(credential)
+    adapter.credential_token(credential)  # a credential the token cannot carry is refused here, not once sent
     return credential
 
 
