@@ -14,6 +14,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from ruamel.yaml import YAML
 
+from tests.support.vendors import VENDORS
+from tests.vendors import table
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "specs" / "sources.yaml"
 
@@ -70,9 +73,9 @@ def launchmystore() -> dict[str, Any]:
     return _spec("launchmystore")
 
 
-@pytest.mark.parametrize("vendor", sorted(_vendors()))
+@pytest.mark.parametrize("vendor", VENDORS)
 def test_spec_is_valid_openapi_3_1(vendor: str) -> None:
-    spec = _spec(vendor)
+    spec: dict[str, Any] = _load_yaml(table(vendor).spec_path)
     assert str(spec["openapi"]).startswith("3.1"), f"{vendor}: not an OpenAPI 3.1 document"
     validate(spec)
 
