@@ -106,9 +106,9 @@ async def test_salesive_takes_status_or_payment_status_not_both(mode: str, serve
     assert error.field == "payment_status"
 
 
-NOTES_AS_GIVEN = ("", "naïve café ✓", "line one\r\nline two\n\tindented")
-"""Notes any vendor takes as written: empty, beyond ASCII, and with the tab and line breaks free text keeps (CRLF
-too, as an HTML textarea submits it); no other control character is free text."""
+NOTES_AS_GIVEN = ("", "  padded, not trimmed \n", "naïve café ✓", "line one\r\nline two\n\tindented")
+"""Notes any vendor takes as written: empty, with the spaces around them, beyond ASCII, and with the tab and line
+breaks free text keeps (CRLF too, as an HTML textarea submits it); no other control character is free text."""
 
 
 def _sent_as_given(vendor: Vendor) -> list[tuple[dict[str, Any], dict[str, Any]]]:
