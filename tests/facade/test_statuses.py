@@ -1,9 +1,10 @@
 """Statuses both ways, end to end: each vendor value reads as one canonical value per axis, and each canonical value
 is sent only as a vendor value of the same meaning.
 
-Three sources of expectation, on purpose: the vendors' specs (every documented value must read as something known),
-hand-written expectations for the values that matter most, and the adapters' own tables (so every row of the
-README's mapping table is exercised through a real response).
+Three sources of expectation, on purpose: the values each vendor's spec or docs document (every one must read as
+something known; written out in its test table and checked against the spec's enums), hand-written expectations for
+the values that matter most (its table's ``key_reads``), and the adapters' own tables (so every row of the README's
+mapping table is exercised through a real response).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """``update_order`` arguments, end to end: what reaches the vendor's server, and what is refused before anything does.
 
-The expected bodies are written out by hand from each vendor's spec (``tests/facade/support.py``), not read from the
-adapters, so a wrong field name or a silently dropped argument fails here.
+The expected bodies are written out by hand from each vendor's spec (its test table, tests/vendors/), not read from
+the adapters, so a wrong field name or a silently dropped argument fails here. Values of a kind every vendor sends
+alike or refuses alike are this module's own; what only one vendor sends its way or refuses is in its table.
 """
 
 from __future__ import annotations
