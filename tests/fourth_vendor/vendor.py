@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from storefronts import Order, OrderStatus
+from storefronts import FulfillmentStatus, Order, OrderStatus, PaymentStatus
 from storefronts._adapter import Connection, CredentialPart, VendorAdapter, inverse
 from storefronts._lenient_readers import identifier, member, money, read_status, text
 from storefronts.errors import InvalidUpdateError
@@ -242,4 +242,15 @@ TABLE = VendorTable(
     order_id_value=int,
     method_not_allowed_code="woocommerce_rest_method_not_allowed",
     spec_constraints=frozenset({("paths//orders/{id}/put/parameters/0/schema", "pattern")}),
+    # -- t15-facade2
+    # one status field, from its spec's enum; it documents no payment or fulfillment status
+    documented_statuses={"status": (("status",), ("pending", "processing", "completed", "cancelled"))},
+    key_reads=(
+        ({"status": "pending"}, (OrderStatus.PENDING, PaymentStatus.UNKNOWN, FulfillmentStatus.UNKNOWN)),
+        ({"status": "completed"}, (OrderStatus.COMPLETED, PaymentStatus.UNKNOWN, FulfillmentStatus.UNKNOWN)),
+    ),
+    sent_as_given=(
+        ({"status": "completed", "notes": "Ring twice"}, {"status": "completed", "customer_note": "Ring twice"}),
+        ({"status": OrderStatus.PENDING}, {"status": "pending"}),
+    ),
 )

@@ -258,6 +258,20 @@ class VendorTable:
     """(where, keyword) of every constraint (``pattern``, ``maxLength``...) the vendor's spec declares, ``where``
     the ``/``-joined path of the schema in the spec: none for the real vendors today (a constraint one adds is
     then checked by the generated client, or by the adapter's order-id check for a path parameter's)."""
+    # -- t15-facade2: the statuses and updates suites' per-vendor cases (tests/facade) ------------------------------
+    documented_statuses: Mapping[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = field(default_factory=dict)
+    """For each order field carrying a status: (the axes it is read for, the first the one each documented value
+    reads as a known value of; every value its spec or docs document, None where its spec allows null). An
+    undocumented value of the field leaves every one of its axes unknown. None: its orders carry no status."""
+    key_reads: tuple[tuple[Mapping[str, Any], tuple[Any, Any, Any]], ...] = ()
+    """(order fields, the (status, payment_status, fulfillment_status) the order then reads as), for the values that
+    matter most, written out (none: the suite's documented values are all the vendor's reading is checked by)."""
+    sent_as_given: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = ()
+    """(update_order arguments of plain values, exactly the JSON body they are sent as) for edge values of the fields
+    the vendor takes in its own shape; notes and a status's plain string the suite checks for every vendor."""
+    invalid_values: tuple[tuple[str, Any], ...] = ()
+    """(update_order argument, a value it takes elsewhere) that this vendor alone refuses before sending, beyond the
+    suite's values no vendor takes (a JSON-number vendor's inexact amounts)."""
 
     @property
     def supported(self) -> frozenset[str]:

@@ -363,4 +363,26 @@ TABLE = VendorTable(
         (400, {"json": {"error": {"code": 5, "message": ["x"]}}}),
         (401, {"json": [1, 2]}),
     ),
+    # -- t15-facade2
+    documented_statuses={
+        "status": (("status",), ("active", "archived", "cancelled", "refunded")),
+        "financialStatus": (("payment_status",), ("pending", "paid", "refunded")),
+        "fulfillmentStatus": (("fulfillment_status",), ("unfulfilled", "fulfilled")),
+    },
+    # one field per axis, each read on its own
+    key_reads=(
+        (
+            {"status": "active", "financialStatus": "pending", "fulfillmentStatus": "unfulfilled"},
+            (OrderStatus.OPEN, PaymentStatus.PENDING, FulfillmentStatus.UNFULFILLED),
+        ),
+        (
+            {"status": "cancelled", "financialStatus": "refunded", "fulfillmentStatus": "fulfilled"},
+            (OrderStatus.CANCELLED, PaymentStatus.REFUNDED, FulfillmentStatus.FULFILLED),
+        ),
+        ({"status": "archived"}, (OrderStatus.ARCHIVED, PaymentStatus.PAID, FulfillmentStatus.UNFULFILLED)),
+    ),
+    sent_as_given=(
+        ({"status": "archived", "payment_status": "refunded"}, {"status": "archived", "financialStatus": "refunded"}),
+        ({"fulfillment_status": "unfulfilled"}, {"fulfillmentStatus": "unfulfilled"}),
+    ),
 )

@@ -393,4 +393,42 @@ TABLE = VendorTable(
         (422, {"json": {"success": False, "error": {"code": ["VALIDATION_ERROR"]}}}),
         (404, {"body": b"{not json", "content_type": "application/json"}),
     ),
+    # -- t15-facade2
+    # its example shows `confirmed`, and the page speaks of closed and cancelled orders; a null fulfillment status
+    # (the spec's nullable) is an order not yet fulfilled
+    documented_statuses={
+        "status": (("status",), ("confirmed", "closed", "cancelled")),
+        "financial_status": (
+            ("payment_status",),
+            ("pending", "authorized", "paid", "partially_paid", "refunded", "partially_refunded", "voided"),
+        ),
+        "fulfillment_status": (("fulfillment_status",), ("unfulfilled", "partial", "fulfilled", None)),
+    },
+    key_reads=(
+        (
+            {"status": "confirmed", "financial_status": "partially_refunded", "fulfillment_status": "partial"},
+            (OrderStatus.OPEN, PaymentStatus.PARTIALLY_REFUNDED, FulfillmentStatus.PARTIAL),
+        ),
+        (
+            {"status": "cancelled", "financial_status": "voided", "fulfillment_status": None},
+            (OrderStatus.CANCELLED, PaymentStatus.VOIDED, FulfillmentStatus.UNFULFILLED),
+        ),
+        ({"status": "closed"}, (OrderStatus.COMPLETED, PaymentStatus.PAID, FulfillmentStatus.UNFULFILLED)),
+    ),
+    sent_as_given=(
+        ({"tags": []}, {"tags": []}),
+        ({"tags": ("a",)}, {"tags": ["a"]}),
+        ({"tags": ["VIP"]}, {"tags": ["VIP"]}),
+        ({"note_attributes": {}}, {"note_attributes": []}),
+        ({"note_attributes": {"gift": "yes"}}, {"note_attributes": [{"name": "gift", "value": "yes"}]}),
+        (
+            {"note_attributes": {"message": "Happy\nbirthday"}},
+            {"note_attributes": [{"name": "message", "value": "Happy\nbirthday"}]},
+        ),
+        ({"shipping_address": Address(zip="10115")}, {"shipping_address": {"zip": "10115"}}),
+        ({"shipping_address": {"city": "Paris"}}, {"shipping_address": {"city": "Paris"}}),
+        ({"billing_address": {"first_name": "Ada"}}, {"billing_address": {"first_name": "Ada"}}),
+        ({"tags": ("a", "b"), "notes": "ünïcode ✓"}, {"tags": ["a", "b"], "note": "ünïcode ✓"}),
+        ({"email": "ada@example.com", "phone": "+1 555 0100"}, {"email": "ada@example.com", "phone": "+1 555 0100"}),
+    ),
 )

@@ -355,4 +355,35 @@ TABLE = VendorTable(
         (401, {"json": {"message": 12, "success": "no"}}),
         (404, {"body": b"null", "content_type": "application/json"}),
     ),
+    # -- t15-facade2
+    # the response's `status` is a plain string; the values it takes are those of the update body's enum, and the
+    # one field carries all three axes
+    documented_statuses={
+        "status": (
+            ("status", "payment_status", "fulfillment_status"),
+            ("pending", "processing", "paid", "cancelled", "refunded", "completed"),
+        )
+    },
+    key_reads=(
+        ({"status": "completed"}, (OrderStatus.COMPLETED, PaymentStatus.PAID, FulfillmentStatus.FULFILLED)),
+        ({"status": "paid"}, (OrderStatus.OPEN, PaymentStatus.PAID, FulfillmentStatus.UNFULFILLED)),
+        ({"status": "processing"}, (OrderStatus.PROCESSING, PaymentStatus.PAID, FulfillmentStatus.UNFULFILLED)),
+        ({"status": "pending"}, (OrderStatus.PENDING, PaymentStatus.PENDING, FulfillmentStatus.UNFULFILLED)),
+        ({"status": "refunded"}, (OrderStatus.REFUNDED, PaymentStatus.REFUNDED, FulfillmentStatus.UNKNOWN)),
+    ),
+    # amounts are JSON numbers: 0.1 must arrive as the number 0.1, 1500 as an integer
+    sent_as_given=(
+        ({"shipping_cost": Decimal("0.1"), "discount": 0}, {"shippingCost": 0.1, "discount": 0}),
+        ({"shipping_cost": 1500, "discount": Decimal("249.9")}, {"shippingCost": 1500, "discount": 249.9}),
+        ({"shipping_cost": Decimal("12.250")}, {"shippingCost": 12.25}),
+        ({"shipping_cost": 2**53}, {"shippingCost": 2**53}),
+        ({"shipping_cost": 7, "discount": Decimal("2.5")}, {"shippingCost": 7, "discount": 2.5}),
+    ),
+    # fine as a Decimal, but no 64-bit float (what a JSON number is read as) holds it exactly
+    invalid_values=(
+        ("shipping_cost", Decimal("1e-999999999")),
+        ("discount", Decimal("1e-999999999")),
+        ("shipping_cost", Decimal("0.1000000000000000055511151231257827")),
+        ("discount", Decimal("0.1000000000000000055511151231257827")),
+    ),
 )
