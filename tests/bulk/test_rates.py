@@ -28,7 +28,9 @@ from tests.bulk.fleet_worker import WARM_UP_ORDER, warm_up, warm_up_key
 from tests.bulk.redis_server import RedisServer
 from tests.vendors import SECRET_MARKER, table
 
-RATE = 40  # requests per second the client may send
+# Requests per second the client may send: low enough that a loaded 2-core machine, running the rest of the suite
+# beside these tests, still has the capacity to send that many, so the figures measure the limiter, not the machine.
+RATE = 20
 WINDOW_S = 1.0
 # The vendor counts arrivals, the limiter counts departures: a request held up on the way can land in the window
 # of one sent a full window after it. The sandbox accepts this much more than RATE, as a user sets rate_limit a
