@@ -38,11 +38,6 @@ def order_id(vendor: str) -> str:
     return table(vendor).order_id
 
 
-def credential(server: SandboxServer) -> str | tuple[str, str]:
-    """The ``api_key`` a Client takes for the sandbox's credential (a key-and-secret vendor's: its two parts)."""
-    return server.credential
-
-
 def ok_body(vendor: str, **changes: Any) -> dict[str, Any]:
     """A successful update in the vendor's envelope (if it has one), with ``changes`` made to its order object."""
     return table(vendor).ok(**changes)

@@ -17,7 +17,7 @@ from storefronts.testing import SandboxServer, sandbox
 from tests.support.loopback import LoopbackServer, Reply
 from tests.vendors import table
 
-from .conftest import API_KEYS, ORDER_ID, SECRET_MARKER, VENDORS, credential, ok_body, order_id, sync_client, without
+from .conftest import API_KEYS, ORDER_ID, SECRET_MARKER, VENDORS, ok_body, order_id, sync_client, without
 
 # From the tables: a vendor's least order object holds its id field and every status field the adapter reads.
 ID_FIELDS = {vendor: table(vendor).order_id_field for vendor in VENDORS}
@@ -102,7 +102,7 @@ def test_the_vendors_own_documented_orders_raise_no_drift(
 ) -> None:
     """Every seeded sandbox order (answers checked against the vendor's spec): no false alarm."""
     server = sandboxes[vendor]
-    with storefronts.Client(vendor, api_key=credential(server), base_url=server.base_url) as client:  # type: ignore[arg-type]
+    with storefronts.Client(vendor, api_key=server.credential, base_url=server.base_url) as client:  # type: ignore[arg-type]
         for order_id in list(server.orders):
             with contextlib.suppress(storefronts.OrderClosedError):  # LaunchMyStore's cancelled seed order
                 client.update_order(order_id, notes="drift check")

@@ -19,7 +19,7 @@ from storefronts.testing import SandboxServer
 from tests.facade.support import SAMPLES, UPDATE_FIELDS
 from tests.vendors import table
 
-from .conftest import SECRET_MARKER, VENDORS, credential
+from .conftest import SECRET_MARKER, VENDORS
 
 # Plausible values, edge cases and junk for every argument: whatever update_order makes of them, so must the plan.
 _VALUES = st.one_of(
@@ -62,7 +62,7 @@ def _order_ids(server: SandboxServer) -> st.SearchStrategy[Any]:
 
 
 def _client(server: SandboxServer) -> storefronts.Client:
-    return storefronts.Client(server.vendor, api_key=credential(server), base_url=server.base_url)  # type: ignore[arg-type]
+    return storefronts.Client(server.vendor, api_key=server.credential, base_url=server.base_url)  # type: ignore[arg-type]
 
 
 def _outcome(action: Any) -> tuple[Any, ...]:
@@ -121,7 +121,7 @@ def test_the_plan_masks_the_credential_and_is_frozen(sandboxes: dict[str, Sandbo
     assert plan.method == received.method == "PUT"
     assert plan.url == server.order_url(order_id)
     credential_header = next(name for name in plan.headers if "[masked]" in plan.headers[name])
-    given = credential(server)
+    given = server.credential
     parts = (given,) if isinstance(given, str) else given
     name, value = table(vendor).auth(parts)  # the header the vendor's spec puts the credential in
     assert credential_header.lower() == name.lower() and received.headers[name.lower()] == value
