@@ -48,15 +48,18 @@ def _one_tls_context() -> Iterator[None]:
 # The modules that take longest, longest first: a parallel run hands out whole modules in collection order, and one
 # of these started last would leave the other workers idle while it finishes. (Order only: nothing is skipped.)
 _LONGEST_FIRST = (
-    "tests/release/test_install.py",
-    "tests/reliability/test_shops.py",
-    "tests/reliability/test_transport.py",
-    "tests/reliability/test_faults.py",
     "tests/bulk/test_rates.py",
-    "tests/reliability/test_secrets.py",
-    "tests/ops/test_cli.py",
-    "tests/contract/test_contract.py",
+    "tests/reliability/test_transport.py",
+    "tests/release/test_install.py",
     "tests/generator/test_pipeline.py",
+    "tests/reliability/test_secrets.py",
+    "tests/fourth_vendor/test_fourth_vendor.py",
+    "tests/reliability/test_faults.py",
+    "tests/reliability/test_aiohttp.py",
+    "tests/reliability/test_shops.py",
+    "tests/contract/test_contract.py",
+    "tests/bulk/test_update_orders.py",
+    "tests/ops/test_cli.py",
 )
 
 
