@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import traceback
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
@@ -39,6 +38,8 @@ from storefronts.testing import SandboxServer, sandbox
 from storefronts.testing._specs import request_problems
 from tests.facade.support import AXES, ENV_VARS, SUPPORTED, UPDATE_FIELDS, VENDORS, WRITE_STATUSES
 from tests.facade.test_properties import INVALID, VALID, WIRE_KEY
+from tests.support.exposure import everything_printable
+from tests.vendors import table
 
 # -- values a caller's code may hold by mistake -----------------------------------------------------------------
 
@@ -382,16 +383,6 @@ def _cases(draw: st.DrawFn, servers: dict[Vendor, SandboxServer]) -> dict[str, A
 # -- the property --------------------------------------------------------------------------------------------------
 
 
-def _printable(error: BaseException) -> str:
-    """Everything a service might print or log of ``error``: message, repr, args, the whole chain."""
-    parts = ["".join(traceback.format_exception(error))]
-    seen: BaseException | None = error
-    while seen is not None:
-        parts += [str(seen), repr(seen), repr(seen.args)]
-        seen = seen.__cause__ or seen.__context__
-    return "\n".join(parts)
-
-
 def _build(case: dict[str, Any]) -> Client | AsyncClient:
     client_class = Client if case["mode"] == "sync" else AsyncClient
     client: Client | AsyncClient = client_class(case["vendor_argument"], **case["options"])
@@ -437,7 +428,7 @@ def _careless_call(servers: dict[Vendor, SandboxServer], case: dict[str, Any]) -
     except ConfigurationError as error:
         event("refused when built")
         assert server.requests == []
-        assert key not in _printable(error)
+        assert key not in everything_printable(error)
         return
     try:
         order = _call(client, case)
@@ -445,7 +436,7 @@ def _careless_call(servers: dict[Vendor, SandboxServer], case: dict[str, Any]) -
         event(f"refused: {type(error).__name__}")
         assert server.requests == [], "a client-side error must come before anything is sent"
         assert "Nothing was sent" in str(error) or isinstance(error, ConfigurationError)
-        assert key not in _printable(error)
+        assert key not in everything_printable(error)
     except StorefrontError as error:  # the vendor's answer: the request itself must have been valid
         event(f"sent, answered {type(error).__name__}")
         _check_sent(server, case)
@@ -480,3 +471,29 @@ def test_careless_input_is_refused_before_sending_or_sent_as_the_spec_accepts(
     servers: dict[Vendor, SandboxServer], data: st.DataObject
 ) -> None:
     _careless_call(servers, data.draw(_cases(servers)))
+
+
+class _HostileId(str):
+    """An order id of the caller's own str subclass whose repr raises and whose str lies."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        raise RuntimeError("a caller's __repr__")
+
+    def __str__(self) -> str:
+        return "not-the-id"
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_an_error_and_a_bulk_result_carry_the_order_id_as_a_plain_string(vendor: Vendor) -> None:
+    entry = table(vendor)
+    given = _HostileId(entry.order_id)
+    with Client(vendor, api_key=entry.api_key, base_url="http://127.0.0.1:9") as client:
+        with pytest.raises(InvalidUpdateError) as caught:
+            client.update_order(given, **entry.invalid_update)
+        [result] = client.update_orders([(given, dict(entry.invalid_update))])
+    for carried in (caught.value.order_id, result.order_id):
+        assert type(carried) is str
+        assert carried == entry.order_id
+    assert entry.order_id in everything_printable(caught.value)  # a service can log it: nothing of the caller's runs

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._adapter import UPDATE_FIELDS
 from ._constants import SHOWN_UNKNOWN_NAMES
 from ._models import Order
+from ._observe import plain_order_id
 from ._ratelimit import Stopped
 from ._types import NOT_GIVEN
 from .errors import InvalidUpdateError, StorefrontError
@@ -60,7 +61,7 @@ OnResult = Callable[[UpdateResult], object]
 
 
 def _failed(order_id: object, error: StorefrontError) -> UpdateResult:
-    return UpdateResult(order_id if isinstance(order_id, str) else None, False, None, error)
+    return UpdateResult(plain_order_id(order_id), False, None, error)
 
 
 def _entry(client: BaseClient, position: int, item: object) -> PreparedUpdate:

@@ -54,7 +54,7 @@ class _Call:
 
     def __init__(self, client: BaseClient, order_id: object) -> None:
         self.client = client
-        self.order_id = order_id if isinstance(order_id, str) else None
+        self.order_id = plain_order_id(order_id)
         self.started = time.perf_counter()
         self.attempt = 0  # attempts begun, so the number (1-based) of the current or last one
         self.attempt_started = self.started
@@ -117,10 +117,16 @@ def error_type(error: BaseException) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
+def plain_order_id(order_id: object) -> str | None:
+    """The order id as a plain ``str`` (a caller's str subclass, its ``__repr__`` and ``__str__`` included, stays out
+    of what we log and of the errors we raise), or None when it is no string at all."""
+    return str.__str__(order_id) if isinstance(order_id, str) else None
+
+
 def finalise_error(error: BaseException, order_id: object) -> None:
     """The one place a call's error gets its ``order_id`` (every StorefrontError has the attribute)."""
-    if isinstance(error, StorefrontError) and error.order_id is None and isinstance(order_id, str):
-        error.order_id = order_id
+    if isinstance(error, StorefrontError) and error.order_id is None:
+        error.order_id = plain_order_id(order_id)
 
 
 def _finish(call: _Call, order: Any, error: BaseException | None) -> None:
