@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import traceback
 import urllib.parse
 from typing import Any
 
@@ -27,6 +26,7 @@ from tests.facade.support import (
     ok,
     update,
 )
+from tests.support.exposure import everything_printable
 from tests.support.loopback import LoopbackServer
 from tests.vendors import table
 
@@ -254,16 +254,6 @@ BAD_KEYS: list[object] = [
 ]
 
 
-def _everything_printable(error: BaseException) -> str:
-    """Every text a service might print or log of ``error``: message, repr, args, and its whole chain."""
-    parts = ["".join(traceback.format_exception(error))]
-    seen: BaseException | None = error
-    while seen is not None:
-        parts += [str(seen), repr(seen), repr(seen.args)]
-        seen = seen.__cause__ or seen.__context__
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("client_class", CLIENTS)
 @pytest.mark.parametrize("vendor", VENDORS)
 @pytest.mark.parametrize("key", BAD_KEYS, ids=repr)
@@ -277,7 +267,7 @@ def test_a_key_that_cannot_be_sent_as_itself_is_refused_without_showing_it(
     assert vendor.value in str(error)
     assert error.__cause__ is None
     assert error.__suppress_context__ or error.__context__ is None
-    printable = _everything_printable(error)
+    printable = everything_printable(error)
     for fragment in (SECRET, SECRET[4:], SECRET[-6:], "Zq9"):
         assert fragment not in printable
 
@@ -289,7 +279,7 @@ def test_a_key_from_the_environment_is_checked_the_same_way(vendor: Vendor, monk
         Client(vendor)
     assert ENV_VARS[vendor] in str(caught.value)  # names where the key came from
     assert "whitespace" in str(caught.value)
-    assert SECRET not in _everything_printable(caught.value)
+    assert SECRET not in everything_printable(caught.value)
 
 
 def test_a_str_subclass_key_is_sent_as_the_string_it_holds(server: LoopbackServer) -> None:
@@ -340,7 +330,7 @@ def test_a_base_url_the_order_path_cannot_be_appended_to_is_refused(
     with pytest.raises(ConfigurationError) as caught:
         client_class("launchmystore", api_key=KEYS[LAUNCHMYSTORE], base_url=base_url)  # type: ignore[arg-type]
     assert "base_url" in str(caught.value)
-    assert KEYS[LAUNCHMYSTORE] not in _everything_printable(caught.value)
+    assert KEYS[LAUNCHMYSTORE] not in everything_printable(caught.value)
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
@@ -354,7 +344,7 @@ def test_credentials_in_the_base_url_are_refused_without_showing_them(
     with pytest.raises(ConfigurationError) as caught:
         client_class("bitbybit", api_key="k", base_url=base_url)
     assert "credentials" in str(caught.value)
-    assert "pa55word" not in _everything_printable(caught.value)
+    assert "pa55word" not in everything_printable(caught.value)
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)

@@ -40,6 +40,7 @@ from tests.reliability.conftest import (
     secrets,
     sync_client,
 )
+from tests.support.exposure import everything_printable
 from tests.support.loopback import LoopbackServer, Reply
 from tests.vendors import table
 
@@ -81,17 +82,6 @@ def _assert_clean(text: str, vendor: str) -> None:
     assert SECRET_MARKER not in text, text
 
 
-def _everything_printable(error: BaseException) -> str:
-    """What printing, logging or formatting the error (and the errors it chains) could show."""
-    parts = [str(error), repr(error), repr(error.args), "".join(traceback.format_exception(error))]
-    for name in ("message", "vendor", "order_id", "code", "path", "status_code", "retry_after"):
-        parts.append(repr(getattr(error, name, None)))
-    response = getattr(error, "response", None)
-    if response is not None:
-        parts.append(repr(response))
-    return "\n".join(parts)
-
-
 # -- the client itself ------------------------------------------------------------------------------------------
 
 
@@ -126,7 +116,7 @@ def test_errors_never_carry_the_key(server: LoopbackServer, vendor: str, scenari
     server.replies.extend(SCENARIOS[scenario](vendor))
     with sync_client(vendor, server) as client, pytest.raises(StorefrontError) as caught:
         client.update_order(ORDER_IDS[vendor], notes=NOTES, timeout=0.3, max_retries=0)
-    _assert_clean(_everything_printable(caught.value), vendor)
+    _assert_clean(everything_printable(caught.value), vendor)
 
 
 @pytest.mark.anyio
@@ -137,7 +127,7 @@ async def test_async_errors_never_carry_the_key(server: LoopbackServer, vendor: 
     async with async_client(vendor, server) as client:
         with pytest.raises(StorefrontError) as caught:
             await client.update_order(ORDER_IDS[vendor], notes=NOTES, timeout=0.3, max_retries=0)
-    _assert_clean(_everything_printable(caught.value), vendor)
+    _assert_clean(everything_printable(caught.value), vendor)
 
 
 def test_an_echoed_key_is_redacted_from_the_message(server: LoopbackServer) -> None:
@@ -152,10 +142,10 @@ def test_configuration_errors_never_carry_the_key() -> None:
     wrong_prefix = "sk_live_SECRET-not-an-app-token"
     with pytest.raises(storefronts.ConfigurationError) as caught:
         storefronts.Client("salesive", api_key=wrong_prefix)
-    assert wrong_prefix not in _everything_printable(caught.value)
+    assert wrong_prefix not in everything_printable(caught.value)
     with pytest.raises(storefronts.ConfigurationError) as caught:
         storefronts.Client("bitbybit", api_key=API_KEYS["bitbybit"], base_url="http://api.example.com")
-    _assert_clean(_everything_printable(caught.value), "bitbybit")
+    _assert_clean(everything_printable(caught.value), "bitbybit")
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -171,7 +161,7 @@ def test_a_key_basic_auth_cannot_carry_is_refused_unshown(server: LoopbackServer
     colon_key = (f"{parts[0]}:more", *parts[1:])
     with pytest.raises(storefronts.ConfigurationError, match="':'") as caught:
         storefronts.Client(vendor, api_key=colon_key, base_url=server.base_url)
-    shown = _everything_printable(caught.value)
+    shown = everything_printable(caught.value)
     for part in colon_key:
         assert part not in shown
     assert SECRET_MARKER not in shown

@@ -39,31 +39,33 @@ def _check_response(response: httpx.Response, current: Attempt) -> None:
             raise ResponseTooLarge(limit, int(declared), response.status_code)
 
 
-def _on_response(response: httpx.Response) -> None:
-    """A caller's sync client: its transport is not ours, so the watchdog bounds the time after the headers."""
+def _checked_attempt(response: httpx.Response) -> Attempt | None:
+    """The storefronts attempt a sync ``response`` answers, its headers checked (closed and raised when they refuse
+    it); None outside our calls."""
     current = _ACTIVE_ATTEMPT.get()
     if current is None:
-        return
+        return None
     try:
         _check_response(response, current)
     except Exception:
         response.close()
         raise
-    current.watch(response)
-    current.response = response
+    return current
+
+
+def _on_response(response: httpx.Response) -> None:
+    """A caller's sync client: its transport is not ours, so the watchdog bounds the time after the headers."""
+    current = _checked_attempt(response)
+    if current is not None:
+        current.watch(response)
+        current.response = response
 
 
 def _on_own_response(response: httpx.Response) -> None:
     """The sync client we make: its transport bounds every socket operation by the deadline, no watchdog needed."""
-    current = _ACTIVE_ATTEMPT.get()
-    if current is None:
-        return
-    try:
-        _check_response(response, current)
-    except Exception:
-        response.close()
-        raise
-    current.response = response
+    current = _checked_attempt(response)
+    if current is not None:
+        current.response = response
 
 
 async def _on_response_async(response: httpx.Response) -> None:
